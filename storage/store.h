@@ -1,0 +1,110 @@
+// The durable state of gatekeeper on RocksDB: licences, line ledgers, attributions, rules,
+// listed parties, declaration records, the output log (decisions and usage records by
+// sequence, also the outbox the Kafka door publishes from) and metadata (next sequence,
+// consumed source offsets, published position).
+//
+// Write path (group commit): Engine::Apply reads this Store (a LedgerState that sees every
+// staged event), Stage() adds one event's effects -- plus any caller metadata such as the
+// Kafka offset the event came from -- to the open group, atomically per event; Commit()
+// writes the whole group as one WriteBatch with sync, so either every event of the group is
+// durable or none is. After a crash, Open() gives exactly the state of the last committed
+// group.
+//
+// Failure policy: an I/O error on Commit leaves memory ahead of disk, so the Store refuses
+// every further call (returns the error) and the process must reopen it.
+// Not thread-safe: one writer thread owns a Store; readers of committed data use the
+// Read* methods from the same thread or hold their own snapshot (see docs/ARCHITECTURE.md).
+#ifndef GATEKEEPER_STORAGE_STORE_H_
+#define GATEKEEPER_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "gatekeeper/internal/records.pb.h"
+#include "gatekeeper/v1/decision.pb.h"
+#include "gatekeeper/v1/licence.pb.h"
+#include "services/engine/ledger_effects.h"
+#include "services/engine/ledger_state.h"
+
+namespace gatekeeper::storage {
+
+struct StoreOptions {
+  std::string data_dir;
+  // fsync every Commit (the durable default). Off only for throwaway tests.
+  bool sync = true;
+  // Created if missing.
+  bool create_if_missing = true;
+};
+
+// A caller-owned metadata key written in the same batch as an event's effects
+// (e.g. "offset/gatekeeper.declarations/3" -> "1234").
+struct MetaWrite {
+  std::string key;
+  std::string value;
+};
+
+class Store : public LedgerState {
+ public:
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~Store() override;
+
+  // --- write path ---
+  // Adds one event's effects (and `meta`) to the open group. All or nothing per event.
+  absl::Status Stage(const LedgerEffects& effects, absl::Span<const MetaWrite> meta = {});
+  // Stages only metadata (e.g. the offset of a record that went to the dead-letter topic).
+  absl::Status StageMeta(absl::Span<const MetaWrite> meta);
+  // Writes the open group in one synced WriteBatch. No-op when nothing is staged.
+  absl::Status Commit();
+  // Events staged since the last Commit.
+  size_t staged_events() const;
+
+  // --- LedgerState (sees staged effects) ---
+  const v1::Licence* FindLicence(std::string_view licence_id) const override;
+  std::vector<std::string> LicenceIdsWithDestination(std::string_view country) const override;
+  std::optional<internal::LineLedger> FindLine(std::string_view licence_id,
+                                               int32_t line_no) const override;
+  std::vector<internal::LineLedger> LinesOf(std::string_view licence_id) const override;
+  std::optional<internal::DeclarationRecord> FindDeclaration(
+      std::string_view mrn) const override;
+  const RuleBook& rules() const override;
+  const PartyScreener& screener() const override;
+  uint64_t next_sequence() const override;
+
+  // --- reads for the doors (see staged effects too) ---
+  std::optional<std::string> GetMeta(std::string_view key) const;
+  // The licence with per-line balances, or NotFound.
+  absl::StatusOr<v1::LicenceView> GetLicenceView(std::string_view licence_id) const;
+  // The current decision of an MRN, or NotFound.
+  absl::StatusOr<v1::Decision> GetDecision(std::string_view mrn) const;
+  // Committed output records with sequence > after_sequence, at most max_records, in order.
+  absl::StatusOr<std::vector<internal::OutputRecord>> ReadOutputs(uint64_t after_sequence,
+                                                                  size_t max_records) const;
+  // Usage records of one licence with sequence > after_sequence, in order.
+  absl::StatusOr<std::vector<v1::UsageRecord>> ReadUsage(std::string_view licence_id,
+                                                         uint64_t after_sequence,
+                                                         size_t max_records) const;
+
+  // Checks contract §4 over the whole committed store: for every licence line,
+  // authorised = remaining + consumed + reserved (quantity and value), remaining >=
+  // -(authorised * tolerance), authorised equals the licence's line total, and consumed /
+  // reserved equal the sums of the CONSUMED / RESERVED attributions of all declarations.
+  // OK, or FailedPrecondition naming the first violation.
+  absl::Status Verify() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gatekeeper::storage
+
+#endif  // GATEKEEPER_STORAGE_STORE_H_
