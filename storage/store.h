@@ -27,10 +27,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "gatekeeper/internal/records.pb.h"
 #include "gatekeeper/v1/decision.pb.h"
 #include "gatekeeper/v1/licence.pb.h"
+#include "gatekeeper/v1/party.pb.h"
 #include "services/engine/ledger_effects.h"
 #include "services/engine/ledger_state.h"
 
@@ -91,6 +93,13 @@ class Store : public LedgerState {
   absl::StatusOr<std::vector<v1::UsageRecord>> ReadUsage(std::string_view licence_id,
                                                          uint64_t after_sequence,
                                                          size_t max_records) const;
+
+  // Every listed party whose `source` equals `source` (all parties when empty), by id.
+  absl::StatusOr<std::vector<v1::ListedParty>> ListParties(std::string_view source) const;
+  // Calls `fn` with every licence and its balances, in licence-id order.
+  absl::Status ForEachLicenceView(absl::FunctionRef<void(const v1::LicenceView&)> fn) const;
+  // Counts per column family, for `gkctl stats` and the demo summary.
+  absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> CountRecords() const;
 
   // Checks contract §4 over the whole committed store: for every licence line,
   // authorised = remaining + consumed + reserved (quantity and value), remaining >=

@@ -1,0 +1,1 @@
+// Placeholder until implemented; see the matching header.
