@@ -51,6 +51,8 @@ struct StoreOptions {
 struct MetaWrite {
   std::string key;
   std::string value;
+  // Delete the key instead of writing `value`.
+  bool erase = false;
 };
 
 class Store : public LedgerState {
@@ -82,6 +84,9 @@ class Store : public LedgerState {
 
   // --- reads for the doors (see staged effects too) ---
   std::optional<std::string> GetMeta(std::string_view key) const;
+  // Metadata entries whose key starts with `prefix`, in key order, at most max_entries.
+  absl::StatusOr<std::vector<MetaWrite>> ScanMeta(std::string_view prefix,
+                                                  size_t max_entries) const;
   // The licence with per-line balances, or NotFound.
   absl::StatusOr<v1::LicenceView> GetLicenceView(std::string_view licence_id) const;
   // The current decision of an MRN, or NotFound.
