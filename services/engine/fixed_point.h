@@ -16,9 +16,15 @@
 
 namespace gatekeeper {
 
+// The largest amount the ledger accepts: 10^12 units (in milli-units) and 10^13 EUR (in
+// cents). Far above any real licence, and low enough that a total plus its tolerance, or a
+// few thousand such amounts added up, can never overflow int64.
+inline constexpr int64_t kAmountScaledMax = 1'000'000'000'000'000;
+
 // Parses a non-negative decimal with at most 3 fraction digits ("40", "40.0", "40.000",
 // "12.5") into milli-units. Errors (InvalidArgument, message names the problem and the
-// text): empty, sign, exponent, spaces, more than 3 fraction digits, overflow.
+// text): empty, sign, exponent, spaces, more than 3 fraction digits, above
+// kAmountScaledMax.
 absl::StatusOr<int64_t> ParseQuantityMilli(std::string_view text);
 
 // Same for money with at most 2 fraction digits, into cents.

@@ -5,6 +5,8 @@
 #define GATEKEEPER_SERVICES_ENGINE_MEMORY_STATE_H_
 
 #include <map>
+#include <set>
+#include <vector>
 #include <memory>
 #include <string>
 #include <utility>
@@ -49,6 +51,8 @@ class MemoryState : public LedgerState {
 
  private:
   absl::flat_hash_map<std::string, v1::Licence> licences_;
+  // country -> ids of the licences naming it, for status changes by destination.
+  std::map<std::string, std::set<std::string>> licences_by_destination_;
   std::map<std::pair<std::string, int32_t>, internal::LineLedger> lines_;
   std::map<std::string, internal::DeclarationRecord> declarations_;
   RuleBook rules_;
