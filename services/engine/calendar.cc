@@ -15,9 +15,9 @@ absl::StatusOr<std::string> UtcDateOf(std::string_view rfc3339) {
   // RFC3339_full accepts fractional seconds and any offset; the date is taken in UTC.
   if (rfc3339.size() < 20 ||
       !absl::ParseTime(absl::RFC3339_full, std::string(rfc3339), &instant, &error)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "\"", std::string(rfc3339.substr(0, 40)), "\" is not an RFC 3339 instant such as ",
-        "\"2025-03-01T09:30:00Z\""));
+    return absl::InvalidArgumentError(absl::StrCat("\"", std::string(rfc3339.substr(0, 40)),
+                                                   "\" is not an RFC 3339 instant such as ",
+                                                   "\"2025-03-01T09:30:00Z\""));
   }
   return absl::FormatTime("%Y-%m-%d", instant, absl::UTCTimeZone());
 }
@@ -26,8 +26,7 @@ bool IsDate(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
   absl::Time parsed;
   std::string error;
-  if (!absl::ParseTime("%Y-%m-%d", std::string(date), absl::UTCTimeZone(), &parsed,
-                       &error)) {
+  if (!absl::ParseTime("%Y-%m-%d", std::string(date), absl::UTCTimeZone(), &parsed, &error)) {
     return false;
   }
   // ParseTime normalizes "2025-02-30" to March; a real date formats back to itself.

@@ -131,9 +131,8 @@ struct SharedPools {
 // The room left on a line: remaining plus the tolerance allowance. Negative means nothing can
 // be written off (a replacement lowered the total below what is already used).
 int64_t QuantityRoom(const internal::LineLedger& ledger) {
-  const int64_t allowance = CheckedPercentOf(ledger.authorised_milli(),
-                                             ledger.tolerance_percent())
-                                .value_or(0);
+  const int64_t allowance =
+      CheckedPercentOf(ledger.authorised_milli(), ledger.tolerance_percent()).value_or(0);
   return CheckedAdd(ledger.remaining_milli(), allowance).value_or(ledger.remaining_milli());
 }
 
@@ -159,10 +158,9 @@ class ItemDecider {
     SharedPools pools;
     const std::string item_unit = item.quantity().unit();
     pools.quantity_milli_by_unit[item_unit] = QuantityOrZero(item.quantity().amount());
-    pools.quantity_milli_by_unit["KGM"] =
-        item.net_mass_kg().empty() && item_unit == "KGM"
-            ? pools.quantity_milli_by_unit[item_unit]
-            : QuantityOrZero(item.net_mass_kg());
+    pools.quantity_milli_by_unit["KGM"] = item.net_mass_kg().empty() && item_unit == "KGM"
+                                              ? pools.quantity_milli_by_unit[item_unit]
+                                              : QuantityOrZero(item.net_mass_kg());
     pools.value_cents = MoneyOrZero(item.value_eur());
     // What this item has already asked of each line, so that two documents naming the same
     // line cannot both count its room.
@@ -226,8 +224,8 @@ class ItemDecider {
     auto room_of = [&](const internal::LineLedger& ledger, bool quantity) {
       const auto key = std::make_pair(ledger.licence_id(), ledger.line_no());
       auto it = asked->find(key);
-      const int64_t already = it == asked->end() ? 0 : (quantity ? it->second.first
-                                                                 : it->second.second);
+      const int64_t already =
+          it == asked->end() ? 0 : (quantity ? it->second.first : it->second.second);
       return (quantity ? QuantityRoom(ledger) : ValueRoom(ledger)) - already;
     };
 
@@ -239,16 +237,15 @@ class ItemDecider {
         if (line.line_no() == document.line_no()) chosen = &line;
       }
       if (chosen == nullptr) {
-        reasons->push_back(Reason(v1::GOODS_NOT_COVERED, id,
-                                  absl::StrCat("licence ", id, " has no line ",
-                                               document.line_no())));
+        reasons->push_back(
+            Reason(v1::GOODS_NOT_COVERED, id,
+                   absl::StrCat("licence ", id, " has no line ", document.line_no())));
         return;
       }
       if (!LineCovers(*chosen, item)) {
-        reasons->push_back(Reason(
-            v1::GOODS_NOT_COVERED, id,
-            absl::StrCat("line ", chosen->line_no(), " of licence ", id, " does not cover ",
-                         GoodsPhrase(item))));
+        reasons->push_back(Reason(v1::GOODS_NOT_COVERED, id,
+                                  absl::StrCat("line ", chosen->line_no(), " of licence ", id,
+                                               " does not cover ", GoodsPhrase(item))));
         return;
       }
     } else {
@@ -261,7 +258,8 @@ class ItemDecider {
         auto [unit, quantity] = requested_quantity(ledger->unit());
         const bool quantity_fits = !ledger->quantity_capped() ||
                                    (unit == ledger->unit() && quantity <= room_of(*ledger, true));
-        const bool value_fits = !ledger->value_capped() || requested_value <= room_of(*ledger, false);
+        const bool value_fits =
+            !ledger->value_capped() || requested_value <= room_of(*ledger, false);
         if (quantity_fits && value_fits) {
           chosen = &line;
           break;
@@ -269,9 +267,9 @@ class ItemDecider {
       }
       if (chosen == nullptr) chosen = first_covering;
       if (chosen == nullptr) {
-        reasons->push_back(Reason(v1::GOODS_NOT_COVERED, id,
-                                  absl::StrCat("no line of licence ", id, " covers ",
-                                               GoodsPhrase(item))));
+        reasons->push_back(
+            Reason(v1::GOODS_NOT_COVERED, id,
+                   absl::StrCat("no line of licence ", id, " covers ", GoodsPhrase(item))));
         return;
       }
     }
@@ -286,22 +284,21 @@ class ItemDecider {
     int64_t take_quantity = quantity;
     if (ledger->quantity_capped()) {
       if (unit != ledger->unit()) {
-        reasons->push_back(Reason(
-            v1::UNIT_MISMATCH, id,
-            unit.empty()
-                ? absl::StrCat("the item states no quantity in ", ledger->unit(), " for ",
-                               line_phrase)
-                : absl::StrCat("write-off in ", unit, " against ", line_phrase,
-                               ", which is kept in ", ledger->unit())));
+        reasons->push_back(
+            Reason(v1::UNIT_MISMATCH, id,
+                   unit.empty() ? absl::StrCat("the item states no quantity in ", ledger->unit(),
+                                               " for ", line_phrase)
+                                : absl::StrCat("write-off in ", unit, " against ", line_phrase,
+                                               ", which is kept in ", ledger->unit())));
         fits = false;
       } else {
         const int64_t room = std::max<int64_t>(room_of(*ledger, true), 0);
         if (quantity_stated) {
           if (quantity > room) {
-            reasons->push_back(Reason(v1::QUANTITY_EXCEEDED, id,
-                                      absl::StrCat("requested ", Quantity(quantity, unit),
-                                                   ", remaining ", RoomPhrase(*ledger, true),
-                                                   " on ", line_phrase)));
+            reasons->push_back(
+                Reason(v1::QUANTITY_EXCEEDED, id,
+                       absl::StrCat("requested ", Quantity(quantity, unit), ", remaining ",
+                                    RoomPhrase(*ledger, true), " on ", line_phrase)));
             fits = false;
           }
         } else {
@@ -323,10 +320,10 @@ class ItemDecider {
       const int64_t room = std::max<int64_t>(room_of(*ledger, false), 0);
       if (value_stated) {
         if (requested_value > room) {
-          reasons->push_back(Reason(v1::VALUE_EXCEEDED, id,
-                                    absl::StrCat("requested ", Euros(requested_value),
-                                                 ", remaining ", RoomPhrase(*ledger, false),
-                                                 " on ", line_phrase)));
+          reasons->push_back(
+              Reason(v1::VALUE_EXCEEDED, id,
+                     absl::StrCat("requested ", Euros(requested_value), ", remaining ",
+                                  RoomPhrase(*ledger, false), " on ", line_phrase)));
           fits = false;
         }
       } else {
@@ -362,8 +359,7 @@ class ItemDecider {
         CheckedPercentOf(quantity ? ledger.authorised_milli() : ledger.authorised_cents(),
                          ledger.tolerance_percent())
             .value_or(0);
-    std::string out =
-        quantity ? Quantity(remaining, ledger.unit()) : Euros(remaining);
+    std::string out = quantity ? Quantity(remaining, ledger.unit()) : Euros(remaining);
     if (allowance > 0) {
       absl::StrAppend(&out, " (+", quantity ? Quantity(allowance, ledger.unit()) : Euros(allowance),
                       " tolerance)");
@@ -371,8 +367,7 @@ class ItemDecider {
     return out;
   }
 
-  static v1::Reason Reason(v1::ReasonCode code, const std::string& licence_id,
-                           std::string detail) {
+  static v1::Reason Reason(v1::ReasonCode code, const std::string& licence_id, std::string detail) {
     v1::Reason reason;
     reason.set_code(code);
     reason.set_licence_id(licence_id);
@@ -420,13 +415,12 @@ std::vector<v1::Reason> ScreenParties(const v1::Declaration& declaration,
     reason.set_code(v1::DENIED_PARTY);
     reason.set_party_id(best.hit.party_id);
     reason.set_score(best.hit.score);
-    reason.set_detail(
-        best.hit.by_identifier
-            ? absl::StrCat(best.role, " identifier \"", best.hit.declared_name,
-                           "\" is listed for party ", best.hit.party_id)
-            : absl::StrFormat("%s \"%s\" matches listed party %s \"%s\" (score %.2f)", best.role,
-                              best.hit.declared_name, best.hit.party_id, best.hit.listed_name,
-                              best.hit.score));
+    reason.set_detail(best.hit.by_identifier
+                          ? absl::StrCat(best.role, " identifier \"", best.hit.declared_name,
+                                         "\" is listed for party ", best.hit.party_id)
+                          : absl::StrFormat("%s \"%s\" matches listed party %s \"%s\" (score %.2f)",
+                                            best.role, best.hit.declared_name, best.hit.party_id,
+                                            best.hit.listed_name, best.hit.score));
     reasons.push_back(std::move(reason));
   }
   return reasons;
@@ -435,9 +429,8 @@ std::vector<v1::Reason> ScreenParties(const v1::Declaration& declaration,
 }  // namespace
 
 std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
-                                          const std::string& lodged_date,
-                                          const LedgerState& state, double screening_threshold,
-                                          LineWorkspace* lines) {
+                                          const std::string& lodged_date, const LedgerState& state,
+                                          double screening_threshold, LineWorkspace* lines) {
   ShipmentFacts facts;
   facts.exporter_eori = declaration.exporter().eori();
   facts.destination = declaration.destination_country();
@@ -464,8 +457,8 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
         break;
       case v1::Rule::TRANSIT:
         for (const std::string& country : declaration.route_countries()) {
-          applies = applies || rule.destinations().empty() ||
-                    Contains(rule.destinations(), country);
+          applies =
+              applies || rule.destinations().empty() || Contains(rule.destinations(), country);
         }
         break;
       case v1::Rule::LICENCE_REQUIREMENT:
@@ -502,8 +495,7 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
     std::vector<Take> takes;
     bool passing_licence = false;
     bool passing_individual = false;
-    decider.CheckDocuments(item, &document_reasons, &takes, &passing_licence,
-                           &passing_individual);
+    decider.CheckDocuments(item, &document_reasons, &takes, &passing_licence, &passing_individual);
     bool has_licence_document = false;
     bool has_individual_document = false;
     for (const v1::Document& document : item.documents()) {
@@ -522,13 +514,12 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
           if (!ItemHasCode(item, rule->exemption_codes())) {
             reasons.push_back(RuleReason(
                 v1::EMBARGO_PROHIBITED, *rule,
-                absl::StrCat("export of ", goods, " to ", facts.destination,
-                             " is prohibited by ", RulePhrase(*rule),
+                absl::StrCat("export of ", goods, " to ", facts.destination, " is prohibited by ",
+                             RulePhrase(*rule),
                              rule->exemption_codes().empty()
                                  ? ""
                                  : absl::StrCat("; no exemption code (",
-                                                CodeList(rule->exemption_codes()),
-                                                ") declared"))));
+                                                CodeList(rule->exemption_codes()), ") declared"))));
           }
           break;
         case v1::Rule::TRANSIT: {
@@ -549,12 +540,12 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
           if (!ItemHasCode(item, rule->exemption_codes())) {
             reasons.push_back(RuleReason(
                 v1::DIVERSION_RISK, *rule,
-                absl::StrCat(goods, " to ", facts.destination,
-                             " carry a risk of diversion under ", RulePhrase(*rule),
-                             rule->exemption_codes().empty()
-                                 ? ""
-                                 : absl::StrCat("; declare one of ",
-                                                CodeList(rule->exemption_codes())))));
+                absl::StrCat(
+                    goods, " to ", facts.destination, " carry a risk of diversion under ",
+                    RulePhrase(*rule),
+                    rule->exemption_codes().empty()
+                        ? ""
+                        : absl::StrCat("; declare one of ", CodeList(rule->exemption_codes())))));
           }
           break;
         case v1::Rule::LICENCE_REQUIREMENT:
@@ -562,29 +553,27 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
               !has_licence_document) {
             reasons.push_back(RuleReason(
                 v1::LICENCE_REQUIRED, *rule,
-                absl::StrCat(goods, " to ", facts.destination, " need a licence under ",
-                             RulePhrase(*rule), "; the item carries no licence document",
-                             rule->waiver_codes().empty()
-                                 ? ""
-                                 : absl::StrCat(" and no waiver (",
-                                                CodeList(rule->waiver_codes()), ")"))));
+                absl::StrCat(
+                    goods, " to ", facts.destination, " need a licence under ", RulePhrase(*rule),
+                    "; the item carries no licence document",
+                    rule->waiver_codes().empty()
+                        ? ""
+                        : absl::StrCat(" and no waiver (", CodeList(rule->waiver_codes()), ")"))));
           }
           break;
         case v1::Rule::CATCH_ALL:
           if (!passing_individual && !has_individual_document) {
-            reasons.push_back(RuleReason(
-                v1::CATCH_ALL, *rule,
-                absl::StrCat("catch-all decision ", RulePhrase(*rule),
-                             " requires an individual licence (X060) for ", goods, " to ",
-                             facts.destination)));
+            reasons.push_back(RuleReason(v1::CATCH_ALL, *rule,
+                                         absl::StrCat("catch-all decision ", RulePhrase(*rule),
+                                                      " requires an individual licence (X060) for ",
+                                                      goods, " to ", facts.destination)));
           }
           break;
         case v1::Rule::DENIAL:
           reasons.push_back(RuleReason(
               v1::DENIAL_MATCH, *rule,
               absl::StrCat("an export of ", goods, " to ", facts.destination, " for \"",
-                           rule->party().name().empty() ? rule->party().id()
-                                                        : rule->party().name(),
+                           rule->party().name().empty() ? rule->party().id() : rule->party().name(),
                            "\" was denied on ", rule->denied_on(), " (", RulePhrase(*rule),
                            "); the denying authority must be consulted")));
           break;

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "gatekeeper/v1/declaration.pb.h"
 #include "gatekeeper/v1/decision.pb.h"
+#include "gatekeeper/v1/declaration.pb.h"
 #include "services/engine/ledger_state.h"
 #include "services/engine/line_workspace.h"
 
@@ -20,9 +20,8 @@ namespace gatekeeper {
 // Returns one ItemDecision per item, in declaration order, with outcome and reasons set and
 // the item's attributions marked RESERVED (already reserved in `lines`).
 std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
-                                          const std::string& lodged_date,
-                                          const LedgerState& state, double screening_threshold,
-                                          LineWorkspace* lines);
+                                          const std::string& lodged_date, const LedgerState& state,
+                                          double screening_threshold, LineWorkspace* lines);
 
 }  // namespace gatekeeper
 

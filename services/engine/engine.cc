@@ -147,9 +147,7 @@ void VoidAttributions(v1::Decision* decision, LineWorkspace* lines, OutputLog* l
   }
 }
 
-std::string StatusName(v1::DeclarationStatus status) {
-  return v1::DeclarationStatus_Name(status);
-}
+std::string StatusName(v1::DeclarationStatus status) { return v1::DeclarationStatus_Name(status); }
 
 absl::StatusOr<LedgerEffects> ApplyDeclaration(const v1::Declaration& declaration,
                                                const LedgerState& state,
@@ -166,9 +164,9 @@ absl::StatusOr<LedgerEffects> ApplyDeclaration(const v1::Declaration& declaratio
       return effects;
     }
     if (current.status() == v1::INVALIDATED || current.status() == v1::REJECTED) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "declaration ", declaration.mrn(), " is ", StatusName(current.status()),
-          "; version ", declaration.version(), " cannot amend it"));
+      return absl::FailedPreconditionError(absl::StrCat("declaration ", declaration.mrn(), " is ",
+                                                        StatusName(current.status()), "; version ",
+                                                        declaration.version(), " cannot amend it"));
     }
   }
   OutputLog log(&effects, state.next_sequence());
@@ -176,10 +174,9 @@ absl::StatusOr<LedgerEffects> ApplyDeclaration(const v1::Declaration& declaratio
   const absl::Status valid = ValidateDeclaration(declaration);
   if (!valid.ok()) {
     if (existing.has_value()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("amendment to version ", declaration.version(), " of ",
-                       declaration.mrn(), " refused, version ",
-                       existing->decision().version(), " stands: ", valid.message()));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "amendment to version ", declaration.version(), " of ", declaration.mrn(),
+          " refused, version ", existing->decision().version(), " stands: ", valid.message()));
     }
     v1::Decision decision;
     decision.set_mrn(declaration.mrn());
@@ -277,18 +274,16 @@ absl::StatusOr<LedgerEffects> ApplyDisposition(const v1::Disposition& dispositio
     return absl::InvalidArgumentError("officerId: is missing; a disposition must name its officer");
   }
   if (!disposition.decided_at().empty() && !UtcDateOf(disposition.decided_at()).ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("decidedAt: \"", disposition.decided_at().substr(0, 40),
-                     "\" is not an RFC 3339 instant"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "decidedAt: \"", disposition.decided_at().substr(0, 40), "\" is not an RFC 3339 instant"));
   }
-  absl::StatusOr<DeclarationRecord> record =
-      FindForChange(state, disposition.mrn(), "disposition");
+  absl::StatusOr<DeclarationRecord> record = FindForChange(state, disposition.mrn(), "disposition");
   if (!record.ok()) return record.status();
   v1::Decision decision = record->decision();
   if (disposition.version() != 0 && disposition.version() != decision.version()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "disposition refused: it is for version ", disposition.version(), " of ",
-        disposition.mrn(), " but the current version is ", decision.version()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("disposition refused: it is for version ", disposition.version(), " of ",
+                     disposition.mrn(), " but the current version is ", decision.version()));
   }
   if (decision.status() != v1::HELD) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -304,8 +299,7 @@ absl::StatusOr<LedgerEffects> ApplyDisposition(const v1::Disposition& dispositio
       for (v1::Attribution& attribution : *item.mutable_attributions()) {
         Move(&lines, attribution, Bucket::kReserved, Bucket::kConsumed);
         attribution.set_state(v1::CONSUMED);
-        log.AddUsage(attribution, decision.mrn(), decision.version(), item.item_no(),
-                     v1::COMMIT);
+        log.AddUsage(attribution, decision.mrn(), decision.version(), item.item_no(), v1::COMMIT);
       }
     }
   } else {
@@ -358,9 +352,8 @@ absl::StatusOr<LedgerEffects> ApplyInvalidation(const v1::Invalidation& invalida
 
 absl::StatusOr<LedgerEffects> ApplyLicence(v1::Licence licence, const LedgerState& state) {
   if (absl::Status valid = ValidateLicence(licence); !valid.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("licence ", licence.licence_id().substr(0, 64), " refused: ",
-                     valid.message()));
+    return absl::InvalidArgumentError(absl::StrCat("licence ", licence.licence_id().substr(0, 64),
+                                                   " refused: ", valid.message()));
   }
   if (licence.status() == v1::LICENCE_STATUS_UNSPECIFIED) licence.set_status(v1::ACTIVE);
   const std::string& id = licence.licence_id();
@@ -423,8 +416,8 @@ absl::StatusOr<LedgerEffects> ApplyLicence(v1::Licence licence, const LedgerStat
   // A line the replacement drops keeps what is held on it, against a total of zero, so that
   // the held quantities still return correctly and the licence view shows them.
   for (const LineLedger& old : state.LinesOf(id)) {
-    const bool already_empty = old.authorised_milli() == 0 && old.authorised_cents() == 0 &&
-                               old.attribution_count() == 0;
+    const bool already_empty =
+        old.authorised_milli() == 0 && old.authorised_cents() == 0 && old.attribution_count() == 0;
     if (kept.count(old.line_no()) > 0 || already_empty) {
       continue;
     }

@@ -53,15 +53,14 @@ absl::Status CheckOptionalMoneyText(const std::string& field, const std::string&
 absl::Status CheckQuantity(const std::string& field, const v1::Quantity& quantity) {
   if (quantity.amount().empty() && quantity.unit().empty()) return absl::OkStatus();
   if (quantity.amount().empty()) return FieldError(absl::StrCat(field, ".amount"), "is missing");
-  if (absl::Status s = CheckOptionalQuantityText(absl::StrCat(field, ".amount"),
-                                                 quantity.amount());
+  if (absl::Status s = CheckOptionalQuantityText(absl::StrCat(field, ".amount"), quantity.amount());
       !s.ok()) {
     return s;
   }
   if (!IsUnitCode(quantity.unit())) {
-    return FieldError(absl::StrCat(field, ".unit"),
-                      absl::StrCat(Quote(quantity.unit()),
-                                   " is not a UN/ECE Rec. 20 unit code such as \"NAR\""));
+    return FieldError(
+        absl::StrCat(field, ".unit"),
+        absl::StrCat(Quote(quantity.unit()), " is not a UN/ECE Rec. 20 unit code such as \"NAR\""));
   }
   return absl::OkStatus();
 }
@@ -92,12 +91,10 @@ absl::Status CheckValidity(const std::string& valid_from, const std::string& val
     return FieldError("validFrom", absl::StrCat(Quote(valid_from), " is not a date YYYY-MM-DD"));
   }
   if (!valid_until.empty() && !IsDate(valid_until)) {
-    return FieldError("validUntil",
-                      absl::StrCat(Quote(valid_until), " is not a date YYYY-MM-DD"));
+    return FieldError("validUntil", absl::StrCat(Quote(valid_until), " is not a date YYYY-MM-DD"));
   }
   if (!valid_from.empty() && !valid_until.empty() && valid_until < valid_from) {
-    return FieldError("validUntil", absl::StrCat(valid_until, " is before validFrom ",
-                                                 valid_from));
+    return FieldError("validUntil", absl::StrCat(valid_until, " is before validFrom ", valid_from));
   }
   return absl::OkStatus();
 }
@@ -110,8 +107,7 @@ absl::Status CheckId(const std::string& field, const std::string& id) {
   }
   for (char c : id) {
     if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
-      return FieldError(field,
-                        absl::StrCat(Quote(id), " contains a space or a control character"));
+      return FieldError(field, absl::StrCat(Quote(id), " contains a space or a control character"));
     }
   }
   return absl::OkStatus();
@@ -181,16 +177,14 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
   if (absl::Status s = CheckCountry("destinationCountry", d.destination_country()); !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckOptionalCountry("exporter.country", d.exporter().country());
-      !s.ok()) {
+  if (absl::Status s = CheckOptionalCountry("exporter.country", d.exporter().country()); !s.ok()) {
     return s;
   }
   if (absl::Status s = CheckOptionalCountry("consignee.country", d.consignee().country());
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckOptionalCountry("endUser.country", d.end_user().country());
-      !s.ok()) {
+  if (absl::Status s = CheckOptionalCountry("endUser.country", d.end_user().country()); !s.ok()) {
     return s;
   }
   if (absl::Status s = CheckCountries("routeCountries", d.route_countries()); !s.ok()) return s;
@@ -213,8 +207,8 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
       return FieldError(absl::StrCat(field, ".cnCode"),
                         absl::StrCat(Quote(item.cn_code()), " is not a CN code of 8 digits"));
     }
-    if (absl::Status s = CheckOptionalQuantityText(absl::StrCat(field, ".netMassKg"),
-                                                   item.net_mass_kg());
+    if (absl::Status s =
+            CheckOptionalQuantityText(absl::StrCat(field, ".netMassKg"), item.net_mass_kg());
         !s.ok()) {
       return s;
     }
@@ -222,8 +216,7 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
         !s.ok()) {
       return s;
     }
-    if (absl::Status s =
-            CheckOptionalMoneyText(absl::StrCat(field, ".valueEur"), item.value_eur());
+    if (absl::Status s = CheckOptionalMoneyText(absl::StrCat(field, ".valueEur"), item.value_eur());
         !s.ok()) {
       return s;
     }
@@ -231,9 +224,9 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
       const v1::Document& document = item.documents(j);
       const std::string doc_field = absl::StrCat(field, ".documents[", j, "]");
       if (!IsDocumentCode(document.code())) {
-        return FieldError(absl::StrCat(doc_field, ".code"),
-                          absl::StrCat(Quote(document.code()),
-                                       " is not a document code such as \"X060\""));
+        return FieldError(
+            absl::StrCat(doc_field, ".code"),
+            absl::StrCat(Quote(document.code()), " is not a document code such as \"X060\""));
       }
       if (document.line_no() < 0) {
         return FieldError(absl::StrCat(doc_field, ".lineNo"), "is negative");
@@ -249,9 +242,9 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
         return s;
       }
       if (IsLicenceDocumentCode(document.code()) && document.reference().empty()) {
-        return FieldError(absl::StrCat(doc_field, ".reference"),
-                          absl::StrCat("licence document ", document.code(),
-                                       " needs the licence number"));
+        return FieldError(
+            absl::StrCat(doc_field, ".reference"),
+            absl::StrCat("licence document ", document.code(), " needs the licence number"));
       }
     }
   }
@@ -274,14 +267,14 @@ absl::Status ValidateLicence(const v1::Licence& licence) {
     }
   }
   if (!licence.holder_eori().empty() && !IsEori(licence.holder_eori())) {
-    return FieldError("holderEori", absl::StrCat(Quote(licence.holder_eori()),
-                                                 " is not an EORI number"));
+    return FieldError("holderEori",
+                      absl::StrCat(Quote(licence.holder_eori()), " is not an EORI number"));
   }
   for (int i = 0; i < licence.registered_exporters_size(); ++i) {
     if (!IsEori(licence.registered_exporters(i))) {
-      return FieldError(absl::StrCat("registeredExporters[", i, "]"),
-                        absl::StrCat(Quote(licence.registered_exporters(i)),
-                                     " is not an EORI number"));
+      return FieldError(
+          absl::StrCat("registeredExporters[", i, "]"),
+          absl::StrCat(Quote(licence.registered_exporters(i)), " is not an EORI number"));
     }
   }
   if (absl::Status s = CheckValidity(licence.valid_from(), licence.valid_until()); !s.ok()) {
@@ -310,8 +303,7 @@ absl::Status ValidateLicence(const v1::Licence& licence) {
         !s.ok()) {
       return s;
     }
-    if (absl::Status s =
-            CheckOptionalMoneyText(absl::StrCat(field, ".valueEur"), line.value_eur());
+    if (absl::Status s = CheckOptionalMoneyText(absl::StrCat(field, ".valueEur"), line.value_eur());
         !s.ok()) {
       return s;
     }
@@ -348,8 +340,7 @@ absl::Status ValidateRule(const v1::Rule& rule) {
                       "CATCH_ALL or DENIAL)");
   }
   if (absl::Status s = CheckCountries("destinations", rule.destinations()); !s.ok()) return s;
-  if (absl::Status s = CheckCountries("exceptDestinations", rule.except_destinations());
-      !s.ok()) {
+  if (absl::Status s = CheckCountries("exceptDestinations", rule.except_destinations()); !s.ok()) {
     return s;
   }
   for (int i = 0; i < rule.cn_prefixes_size(); ++i) {
@@ -380,8 +371,8 @@ absl::Status ValidateRule(const v1::Rule& rule) {
     return s;
   }
   if (!rule.denied_on().empty() && !IsDate(rule.denied_on())) {
-    return FieldError("deniedOn", absl::StrCat(Quote(rule.denied_on()),
-                                               " is not a date YYYY-MM-DD"));
+    return FieldError("deniedOn",
+                      absl::StrCat(Quote(rule.denied_on()), " is not a date YYYY-MM-DD"));
   }
   if (rule.kind() == v1::Rule::DENIAL) {
     if (rule.denied_on().empty()) return FieldError("deniedOn", "a DENIAL needs its date");

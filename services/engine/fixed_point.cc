@@ -17,8 +17,7 @@ absl::StatusOr<int64_t> ParseScaled(std::string_view text, int max_fraction_digi
   constexpr size_t kMaxTextBytes = 40;
   const std::string shown(text.substr(0, kMaxTextBytes));
   if (text.front() == '-') {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, " \"", shown, "\" is negative"));
+    return absl::InvalidArgumentError(absl::StrCat(what, " \"", shown, "\" is negative"));
   }
   int64_t whole = 0;
   size_t pos = 0;
@@ -40,8 +39,7 @@ absl::StatusOr<int64_t> ParseScaled(std::string_view text, int max_fraction_digi
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
       if (fraction_digits == max_fraction_digits) {
         return absl::InvalidArgumentError(absl::StrCat(what, " \"", shown, "\" has more than ",
-                                                       max_fraction_digits,
-                                                       " fraction digits"));
+                                                       max_fraction_digits, " fraction digits"));
       }
       fraction = fraction * 10 + (text[pos] - '0');
       ++fraction_digits;
@@ -72,8 +70,8 @@ absl::StatusOr<int64_t> ParseScaled(std::string_view text, int max_fraction_digi
 std::string FormatScaled(int64_t scaled, int fraction_digits) {
   const bool negative = scaled < 0;
   // Work in unsigned so that the most negative value formats too.
-  uint64_t magnitude = negative ? uint64_t{0} - static_cast<uint64_t>(scaled)
-                                : static_cast<uint64_t>(scaled);
+  uint64_t magnitude =
+      negative ? uint64_t{0} - static_cast<uint64_t>(scaled) : static_cast<uint64_t>(scaled);
   uint64_t scale = 1;
   for (int i = 0; i < fraction_digits; ++i) scale *= 10;
   const uint64_t whole = magnitude / scale;

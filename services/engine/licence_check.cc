@@ -10,8 +10,7 @@
 namespace gatekeeper {
 namespace {
 
-v1::Reason LicenceReason(v1::ReasonCode code, const std::string& licence_id,
-                         std::string detail) {
+v1::Reason LicenceReason(v1::ReasonCode code, const std::string& licence_id, std::string detail) {
   v1::Reason reason;
   reason.set_code(code);
   reason.set_licence_id(licence_id);
@@ -76,8 +75,8 @@ bool DocumentCodeFits(std::string_view code, v1::LicenceType type, std::string_v
       return code == "X072";
     case v1::UNION_GENERAL:
       // X061 is EU001, ..., X068 is EU008.
-      return code.size() == 4 && code.substr(0, 3) == "X06" && code[3] >= '1' &&
-             code[3] <= '8' && licence_id.size() == 5 && licence_id[4] == code[3];
+      return code.size() == 4 && code.substr(0, 3) == "X06" && code[3] >= '1' && code[3] <= '8' &&
+             licence_id.size() == 5 && licence_id[4] == code[3];
     default:
       return false;
   }
@@ -102,10 +101,10 @@ void CheckLicenceDocument(const v1::Document& document, const v1::Licence* licen
     return;
   }
   if (!DocumentCodeFits(document.code(), licence->type(), id)) {
-    reasons->push_back(LicenceReason(
-        v1::DOCUMENT_TYPE_MISMATCH, id,
-        absl::StrCat("document code ", document.code(), " does not fit licence ", id,
-                     ", which is ", LicenceTypePhrase(licence->type()))));
+    reasons->push_back(
+        LicenceReason(v1::DOCUMENT_TYPE_MISMATCH, id,
+                      absl::StrCat("document code ", document.code(), " does not fit licence ", id,
+                                   ", which is ", LicenceTypePhrase(licence->type()))));
   }
   if (licence->status() == v1::SUSPENDED) {
     reasons->push_back(
@@ -115,30 +114,29 @@ void CheckLicenceDocument(const v1::Document& document, const v1::Licence* licen
         LicenceReason(v1::LICENCE_REVOKED, id, absl::StrCat("licence ", id, " is revoked")));
   }
   if (!licence->valid_from().empty() && facts.lodged_date < licence->valid_from()) {
-    reasons->push_back(LicenceReason(
-        v1::LICENCE_NOT_YET_VALID, id,
-        absl::StrCat("licence ", id, " is valid from ", licence->valid_from(),
-                     "; the declaration was lodged on ", facts.lodged_date)));
+    reasons->push_back(
+        LicenceReason(v1::LICENCE_NOT_YET_VALID, id,
+                      absl::StrCat("licence ", id, " is valid from ", licence->valid_from(),
+                                   "; the declaration was lodged on ", facts.lodged_date)));
   }
   if (!licence->valid_until().empty() && facts.lodged_date > licence->valid_until()) {
-    reasons->push_back(LicenceReason(
-        v1::LICENCE_EXPIRED, id,
-        absl::StrCat("licence ", id, " expired after ", licence->valid_until(),
-                     "; the declaration was lodged on ", facts.lodged_date)));
+    reasons->push_back(
+        LicenceReason(v1::LICENCE_EXPIRED, id,
+                      absl::StrCat("licence ", id, " expired after ", licence->valid_until(),
+                                   "; the declaration was lodged on ", facts.lodged_date)));
   }
   if (!licence->holder_eori().empty() && licence->holder_eori() != facts.exporter_eori) {
-    reasons->push_back(LicenceReason(
-        v1::HOLDER_MISMATCH, id,
-        absl::StrCat("licence ", id, " is held by ", licence->holder_eori(),
-                     ", not by the exporter ", facts.exporter_eori)));
+    reasons->push_back(
+        LicenceReason(v1::HOLDER_MISMATCH, id,
+                      absl::StrCat("licence ", id, " is held by ", licence->holder_eori(),
+                                   ", not by the exporter ", facts.exporter_eori)));
   }
   if (!licence->registered_exporters().empty() &&
       std::find(licence->registered_exporters().begin(), licence->registered_exporters().end(),
                 facts.exporter_eori) == licence->registered_exporters().end()) {
     reasons->push_back(LicenceReason(
         v1::EXPORTER_NOT_REGISTERED, id,
-        absl::StrCat("exporter ", facts.exporter_eori, " is not registered to use licence ",
-                     id)));
+        absl::StrCat("exporter ", facts.exporter_eori, " is not registered to use licence ", id)));
   }
   if (!licence->destinations().empty() &&
       std::find(licence->destinations().begin(), licence->destinations().end(),
@@ -149,13 +147,13 @@ void CheckLicenceDocument(const v1::Document& document, const v1::Licence* licen
                      " (it covers ", ShortList(licence->destinations()), ")")));
   }
   if (!EndUserCovered(*licence, facts)) {
-    reasons->push_back(LicenceReason(
-        v1::END_USER_NOT_COVERED, id,
-        absl::StrCat("end user \"", facts.end_user.name(), "\"",
-                     facts.end_user.country().empty()
-                         ? ""
-                         : absl::StrCat(" (", facts.end_user.country(), ")"),
-                     " is not an end user named on licence ", id)));
+    reasons->push_back(
+        LicenceReason(v1::END_USER_NOT_COVERED, id,
+                      absl::StrCat("end user \"", facts.end_user.name(), "\"",
+                                   facts.end_user.country().empty()
+                                       ? ""
+                                       : absl::StrCat(" (", facts.end_user.country(), ")"),
+                                   " is not an end user named on licence ", id)));
   }
 }
 

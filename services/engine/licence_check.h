@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gatekeeper/v1/declaration.pb.h"
 #include "gatekeeper/v1/decision.pb.h"
+#include "gatekeeper/v1/declaration.pb.h"
 #include "gatekeeper/v1/licence.pb.h"
 
 namespace gatekeeper {

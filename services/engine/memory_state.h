@@ -5,11 +5,11 @@
 #define GATEKEEPER_SERVICES_ENGINE_MEMORY_STATE_H_
 
 #include <map>
-#include <set>
-#include <vector>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -35,8 +35,7 @@ class MemoryState : public LedgerState {
   std::optional<internal::LineLedger> FindLine(std::string_view licence_id,
                                                int32_t line_no) const override;
   std::vector<internal::LineLedger> LinesOf(std::string_view licence_id) const override;
-  std::optional<internal::DeclarationRecord> FindDeclaration(
-      std::string_view mrn) const override;
+  std::optional<internal::DeclarationRecord> FindDeclaration(std::string_view mrn) const override;
   const RuleBook& rules() const override { return rules_; }
   const PartyScreener& screener() const override { return *screening_; }
   uint64_t next_sequence() const override { return next_sequence_; }
