@@ -257,12 +257,13 @@ TEST_F(LedgerTransitionTest, ForbiddenTransitionsAreRefusedWithAClearError) {
 TEST_F(LedgerTransitionTest, ReplacementKeepsWhatWasWrittenOff) {
   h_.MustApply(Declaration(kMrn, 1, Item(1, "40", X060())));
   h_.MustApply(Licence("NL-DU-2025-000123", R"([
-      {"lineNo": 1, "controlCode": "6A002", "quantity": {"amount": "120", "unit": "NAR"}}])"));
+      {"lineNo": 1, "controlCode": "6A002", "quantity": {"amount": "120", "unit": "NAR"},
+       "valueEur": "120000"}])"));
   EXPECT_THAT(Line1(), HasBalance("80", "40", "0"));
-  EXPECT_FALSE(Line1().value_capped());
   // Lowered below what is used: remaining goes negative and nothing more can be written off.
   h_.MustApply(Licence("NL-DU-2025-000123", R"([
-      {"lineNo": 1, "controlCode": "6A002", "quantity": {"amount": "30", "unit": "NAR"}}])"));
+      {"lineNo": 1, "controlCode": "6A002", "quantity": {"amount": "30", "unit": "NAR"},
+       "valueEur": "120000"}])"));
   EXPECT_THAT(Line1(), HasBalance("-10", "40", "0"));
   EXPECT_TRUE(Line1().lowered_by_replacement());
   h_.MustApply(Declaration(kOtherMrn, 1, Item(1, "1", X060())));

@@ -49,7 +49,7 @@ class EventGenerator {
     if (kind < 16) return RuleEvent();
     if (kind < 18) return PartyEvent();
     if (kind < 70) return DeclarationEvent(state);
-    if (kind < 80) return InvalidationEvent();
+    if (kind < 80) return InvalidationEvent(state);
     return DispositionEvent(state);
   }
 
@@ -172,13 +172,21 @@ class EventGenerator {
     return json;
   }
 
-  std::string InvalidationEvent() {
-    return absl::StrCat(R"({"invalidation": {"mrn": ")", Mrn(Uniform(0, kMrns - 1)),
+  // An existing MRN, or one that is never lodged: an invalidation or disposition that
+  // arrives before its declaration is out of order, and replaying such a stream would apply
+  // it the second time; customs systems send them after the declaration.
+  std::string TargetMrn(const MemoryState& state) {
+    const std::string mrn = Mrn(Uniform(0, kMrns - 1));
+    return state.FindDeclaration(mrn).has_value() ? mrn : Mrn(kMrns + 50);
+  }
+
+  std::string InvalidationEvent(const MemoryState& state) {
+    return absl::StrCat(R"({"invalidation": {"mrn": ")", TargetMrn(state),
                         R"(", "reason": "not shipped"}})");
   }
 
   std::string DispositionEvent(const MemoryState& state) {
-    const std::string mrn = Mrn(Uniform(0, kMrns - 1));
+    const std::string mrn = TargetMrn(state);
     auto record = state.FindDeclaration(mrn);
     const uint32_t version = record.has_value() ? record->decision().version() : 1;
     return absl::StrCat(R"({"disposition": {"mrn": ")", mrn, R"(", "version": )", version,
