@@ -394,8 +394,12 @@ std::vector<v1::Reason> ScreenParties(const v1::Declaration& declaration,
     std::string role;
   };
   std::map<std::string, Best> best_by_party;
-  const std::pair<const v1::Trader*, const char*> declared[] = {
-      {&declaration.consignee(), "consignee"}, {&end_user, "end user"}};
+  // The end user defaults to the consignee; the same party is screened once.
+  const bool same_party = end_user.name() == declaration.consignee().name() &&
+                          end_user.id() == declaration.consignee().id();
+  std::vector<std::pair<const v1::Trader*, const char*>> declared = {
+      {&declaration.consignee(), same_party ? "consignee and end user" : "consignee"}};
+  if (!same_party) declared.emplace_back(&end_user, "end user");
   for (const auto& [trader, role] : declared) {
     if (trader->name().empty() && trader->id().empty()) continue;
     for (ScreeningHit& hit : screener.Screen(trader->name(), trader->id(), threshold)) {
