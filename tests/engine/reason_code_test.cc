@@ -385,7 +385,8 @@ TEST(ReasonCodeTest, ListedPartyScoreIsReported) {
           {},
           ""};
   harness.MustApply(Declaration(row));
-  const v1::Reason& reason = harness.LastDecision().items(0).reasons(0);
+  const v1::Decision decision = harness.LastDecision();
+  const v1::Reason& reason = decision.items(0).reasons(0);
   EXPECT_EQ(reason.party_id(), "OFAC-12345");
   ASSERT_TRUE(reason.has_score());
   EXPECT_DOUBLE_EQ(reason.score(), 1.0);
