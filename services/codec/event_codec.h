@@ -1,11 +1,33 @@
-// Decoding of outside input into Events, and encoding of output records. Every door (files,
-// Kafka, gRPC) goes through here, so bad input is refused the same way everywhere:
-// InvalidArgument with a message that names the field and the problem
-// ("items[0].quantity.amount: ..."; "unknown field \"writeOf\""; "event is 2,000,000 bytes,
-// the limit is 1,048,576"). Decoding never aborts on any input (fuzzed in tests/fuzz).
+// Decoding of outside input into Events, and encoding of output records. Every
+// door (files, Kafka, gRPC) goes through here, so bad input is refused the same
+// way everywhere: InvalidArgument with a message that names the field and the
+// problem
+// ("items[0].quantity.amount: ..."; "unknown field \"writeOf\""; "event is
+// 2,000,000 bytes, the limit is 1,048,576"). Decoding never aborts on any input
+// (fuzzed in tests/fuzz).
 //
-// JSON is the proto3 JSON mapping (protobuf's own parser): both lowerCamelCase and proto
-// field names are accepted, enums by name; unknown fields are refused.
+// JSON is the proto3 JSON mapping (protobuf's own parser): both lowerCamelCase
+// and proto field names are accepted, enums by name; unknown fields are
+// refused.
+//
+// After parsing, every decoded event passes the same structural check
+// (CheckEventStructure): exactly one payload member set; no string longer than
+// kMaxStringFieldBytes; no list longer than kMaxRepeatedEntries; strings valid
+// UTF-8; enum values known; no field the schema does not know (binary input may
+// carry unknown field numbers, which are refused rather than silently dropped:
+// the contract changes only by a new package version). Paths in messages use
+// the JSON names: "declaration.items[3].description is 100,000 bytes; the limit
+// is 4,096". Semantic validation (MRN format, amounts, countries) is the
+// engine's job.
+//
+// While decoding, protobuf's own log output (e.g. its invalid-UTF-8 complaint)
+// is captured into the returned error instead of being printed to stderr;
+// outside decoding, protobuf logs go to whichever handler was installed before
+// the codec's first use.
+//
+//   absl::StatusOr<v1::Event> event = DecodeEventJson(line);
+//   if (!event.ok()) report(event.status().message());
+//   std::cout << ToJsonLine(decision) << "\n";
 #ifndef GATEKEEPER_SERVICES_CODEC_EVENT_CODEC_H_
 #define GATEKEEPER_SERVICES_CODEC_EVENT_CODEC_H_
 
@@ -13,6 +35,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gatekeeper/internal/records.pb.h"
 #include "gatekeeper/v1/decision.pb.h"
@@ -28,11 +51,27 @@ inline constexpr size_t kMaxStringFieldBytes = 4096;
 // Most repeated entries in any one list (items, documents, names, lines).
 inline constexpr size_t kMaxRepeatedEntries = 10000;
 
+// Both return InvalidArgument with a readable one-line message on any bad
+// input, including input larger than kMaxEventBytes (checked before parsing).
 absl::StatusOr<v1::Event> DecodeEventJson(std::string_view json);
 absl::StatusOr<v1::Event> DecodeEventBinary(std::string_view bytes);
 
-// One JSON object on one line, proto3 JSON mapping, lowerCamelCase names.
+// The structural check both decoders apply after parsing, for doors that
+// receive an already parsed Event (gRPC). OK or InvalidArgument naming the path
+// of the offending field.
+absl::Status CheckEventStructure(const v1::Event& event);
+
+// One JSON object on one line, proto3 JSON mapping, lowerCamelCase names, enums
+// by name. Every scalar and list field is printed, even when empty or zero
+// (officers see the empty `error`); message fields and proto3 `optional` fields
+// only when set. Never fails: a string that is not valid UTF-8 (which no
+// decoded event carries) loses its invalid bytes.
 std::string ToJsonLine(const google::protobuf::Message& message);
+
+// Same, but fields holding their default value (empty string, zero, empty list)
+// are left out: for views whose empty fields mean "not applicable", such as the
+// *ValueEur balances of a licence line without a value cap.
+std::string ToJsonLineSetFieldsOnly(const google::protobuf::Message& message);
 
 }  // namespace gatekeeper
 
