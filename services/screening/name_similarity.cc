@@ -1,0 +1,97 @@
+#include "services/screening/name_similarity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "services/screening/party_screener.h"
+#include "services/screening/token_similarity.h"
+
+namespace gatekeeper {
+namespace {
+
+struct TokenPair {
+  double similarity;
+  size_t declared_index;
+  size_t listed_index;
+  double weight;  // both tokens' weights
+};
+
+// Whether `whole` is `first` followed by `second`.
+bool IsConcatenation(std::string_view whole, std::string_view first, std::string_view second) {
+  return whole.size() == first.size() + second.size() && whole.substr(0, first.size()) == first &&
+         whole.substr(first.size()) == second;
+}
+
+// Pairs each unused token of `one` with two adjacent unused tokens of `other` that spell it
+// as two words; returns the matched weight and marks the tokens used.
+double MatchJoinedWords(const NormalizedName& one, const NormalizedName& other,
+                        std::vector<bool>* one_used, std::vector<bool>* other_used) {
+  double matched = 0;
+  for (size_t i = 0; i < one.tokens.size(); ++i) {
+    if ((*one_used)[i]) continue;
+    const NameToken& whole = one.tokens[i];
+    for (size_t j = 0; j + 1 < other.tokens.size(); ++j) {
+      if ((*other_used)[j] || (*other_used)[j + 1]) continue;
+      const NameToken& first = other.tokens[j];
+      const NameToken& second = other.tokens[j + 1];
+      if (IsConcatenation(whole.text, first.text, second.text) ||
+          IsConcatenation(whole.key, first.key, second.key)) {
+        matched += kJoinedWordsSimilarity * (whole.weight + first.weight + second.weight);
+        (*one_used)[i] = true;
+        (*other_used)[j] = true;
+        (*other_used)[j + 1] = true;
+        break;
+      }
+    }
+  }
+  return matched;
+}
+
+}  // namespace
+
+double ScoreNames(const NormalizedName& declared, const NormalizedName& listed) {
+  if (declared.empty() || listed.empty()) return 0;
+  std::vector<TokenPair> pairs;
+  pairs.reserve(declared.tokens.size() * listed.tokens.size());
+  for (size_t i = 0; i < declared.tokens.size(); ++i) {
+    const NameToken& a = declared.tokens[i];
+    for (size_t j = 0; j < listed.tokens.size(); ++j) {
+      const NameToken& b = listed.tokens[j];
+      const double similarity = TokenSimilarity(a.text, a.key, b.text, b.key);
+      if (similarity > 0) pairs.push_back({similarity, i, j, a.weight + b.weight});
+    }
+  }
+  // Best pairs first; among equals the heavier pair, then position, so that the result is
+  // deterministic.
+  std::sort(pairs.begin(), pairs.end(), [](const TokenPair& x, const TokenPair& y) {
+    if (x.similarity != y.similarity) return x.similarity > y.similarity;
+    if (x.weight != y.weight) return x.weight > y.weight;
+    if (x.declared_index != y.declared_index) return x.declared_index < y.declared_index;
+    return x.listed_index < y.listed_index;
+  });
+  std::vector<bool> declared_used(declared.tokens.size(), false);
+  std::vector<bool> listed_used(listed.tokens.size(), false);
+  double matched = 0;
+  for (const TokenPair& pair : pairs) {
+    if (declared_used[pair.declared_index] || listed_used[pair.listed_index]) continue;
+    declared_used[pair.declared_index] = true;
+    listed_used[pair.listed_index] = true;
+    matched += pair.similarity * pair.weight;
+  }
+  matched += MatchJoinedWords(declared, listed, &declared_used, &listed_used);
+  matched += MatchJoinedWords(listed, declared, &listed_used, &declared_used);
+  const double score = matched / (declared.total_weight + listed.total_weight);
+  // Rounded to kScoreResolution: the sums are formed in different orders, and a score must
+  // not fall below a threshold it equals on paper (identical names score exactly 1, a typo
+  // worth 0.9 is not 0.8999999).
+  return std::clamp(std::round(score / kScoreResolution) * kScoreResolution, 0.0, 1.0);
+}
+
+double NameSimilarity(std::string_view declared_name, std::string_view listed_name) {
+  return ScoreNames(NormalizeName(declared_name), NormalizeName(listed_name));
+}
+
+}  // namespace gatekeeper

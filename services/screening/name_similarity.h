@@ -1,0 +1,34 @@
+// Scoring of two normalized names: a weighted token-set match, so that word order does not
+// matter, one-letter typos and transliteration variants cost little, and names that share
+// only some words (usually the common ones) score low.
+//
+// Each declared token is paired with at most one listed token (best pairs first, by
+// TokenSimilarity); a token may also pair with two adjacent tokens of the other name written
+// as one word ("Alqaida" / "Al Qaida"). The score is the weighted Dice coefficient
+//
+//   score = sum over pairs of similarity * (weight_declared + weight_listed)
+//           / (total weight of the declared name + total weight of the listed name)
+//
+// so every unmatched token on either side lowers the score by its share of the weight:
+// "Global Trading" / "Global Shipping" share a generic word only and score below 0.5;
+// "Bank Melli" / "Bank of China" score below 0.2.
+#ifndef GATEKEEPER_SERVICES_SCREENING_NAME_SIMILARITY_H_
+#define GATEKEEPER_SERVICES_SCREENING_NAME_SIMILARITY_H_
+
+#include "services/screening/normalized_name.h"
+
+namespace gatekeeper {
+
+// A pair of tokens where one is written as two words of the other name.
+inline constexpr double kJoinedWordsSimilarity = 0.95;
+// Scores are rounded to this step, so that equal names score exactly 1 and a score equal to
+// a threshold on paper is not a rounding error below it.
+inline constexpr double kScoreResolution = 1e-6;
+
+// Similarity in 0..1; 0 when either name is empty, 1 when both have the same tokens in any
+// order.
+double ScoreNames(const NormalizedName& declared, const NormalizedName& listed);
+
+}  // namespace gatekeeper
+
+#endif  // GATEKEEPER_SERVICES_SCREENING_NAME_SIMILARITY_H_

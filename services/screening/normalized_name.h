@@ -1,0 +1,33 @@
+// A name prepared for comparison: normalized tokens (name_normalizer.h) without legal forms
+// (legal_forms.h), each with its phonetic key (phonetic_key.h) and weight (token_weights.h).
+// The screening index stores one per listed name so that screening normalizes only the
+// declared name.
+#ifndef GATEKEEPER_SERVICES_SCREENING_NORMALIZED_NAME_H_
+#define GATEKEEPER_SERVICES_SCREENING_NORMALIZED_NAME_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gatekeeper {
+
+struct NameToken {
+  std::string text;  // normalized spelling, e.g. "sergey"
+  std::string key;   // PhoneticKey(text), e.g. "sergei"
+  double weight = 0;  // TokenWeight(key), > 0
+};
+
+struct NormalizedName {
+  std::vector<NameToken> tokens;
+  double total_weight = 0;  // sum of the tokens' weights
+
+  bool empty() const { return tokens.empty(); }
+};
+
+// Normalizes `name` for comparison. An empty result means the name has nothing to match on
+// (no letters or digits).
+NormalizedName NormalizeName(std::string_view name);
+
+}  // namespace gatekeeper
+
+#endif  // GATEKEEPER_SERVICES_SCREENING_NORMALIZED_NAME_H_
