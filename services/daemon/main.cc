@@ -1,0 +1,108 @@
+// gatekeeperd: the streaming door. Consumes customs and licensing events from
+// Kafka, decides them with the same engine and store as `gkctl replay`, and
+// publishes decisions, usage records and dead letters, exactly once across
+// crashes (docs/STREAMING.md).
+//
+// Exit status: 0 after SIGTERM/SIGINT (the batch in hand is finished and
+// committed), 1 when it cannot go on (the message says why; everything
+// committed stays correct and a restart resumes from it), 64 for a usage error.
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "services/daemon/daemon_config.h"
+#include "services/daemon/embedded_cluster.h"
+#include "services/daemon/stream_processor.h"
+#include "storage/store.h"
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+void RequestStop(int) { stop_requested.store(true); }
+
+void InstallStopHandlers() {
+  struct sigaction action = {};
+  action.sa_handler = RequestStop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using gatekeeper::daemon::DaemonConfig;
+  std::vector<absl::string_view> args(argv + 1, argv + argc);
+  absl::StatusOr<DaemonConfig> config =
+      gatekeeper::daemon::ParseDaemonArgs(args);
+  if (!config.ok()) {
+    std::cerr << "gatekeeperd: " << config.status().message() << "\n\n"
+              << gatekeeper::daemon::DaemonUsage();
+    return 64;
+  }
+  if (config->show_help) {
+    std::cout << gatekeeper::daemon::DaemonUsage();
+    return 0;
+  }
+  InstallStopHandlers();
+
+  std::unique_ptr<gatekeeper::daemon::EmbeddedCluster> embedded;
+  if (config->embedded_kafka) {
+    auto cluster = gatekeeper::daemon::EmbeddedCluster::Start(
+        {.partitions = config->embedded_partitions,
+         .topics = config->topics.All()});
+    if (!cluster.ok()) {
+      std::cerr << "gatekeeperd: " << cluster.status().message() << "\n";
+      return 1;
+    }
+    embedded = std::move(*cluster);
+    config->brokers = embedded->bootstrap_servers();
+    std::cout << "bootstrap.servers=" << config->brokers << std::endl;
+  }
+
+  auto store = gatekeeper::storage::Store::Open({.data_dir = config->data_dir});
+  if (!store.ok()) {
+    std::cerr << "gatekeeperd: opening the store in " << config->data_dir
+              << ": " << store.status().message() << "\n";
+    return 1;
+  }
+
+  gatekeeper::daemon::StreamProcessorOptions options;
+  options.input = {
+      .brokers = config->brokers,
+      .group_id = config->group_id,
+      .topics = {config->topics.declarations, config->topics.licensing},
+      .kafka_properties = config->kafka_properties};
+  options.output = {.brokers = config->brokers,
+                    .topics = config->topics,
+                    .format = config->output_format,
+                    .kafka_properties = config->kafka_properties};
+  options.batch_max_records = config->batch_max_records;
+  options.batch_max_delay_ms = config->batch_max_delay_ms;
+  options.outbox_max_backlog = config->outbox_max_backlog;
+  options.metrics_interval_ms = config->metrics_interval_ms;
+  options.report = [](const std::string& line) {
+    fprintf(stderr, "%s\n", line.c_str());
+  };
+
+  std::cerr << "gatekeeperd: reading " << config->topics.declarations << " and "
+            << config->topics.licensing << " from " << config->brokers
+            << " as group " << config->group_id << "; store "
+            << config->data_dir << " (next sequence "
+            << (*store)->next_sequence() << ")\n";
+  gatekeeper::daemon::StreamProcessor processor(std::move(options), **store);
+  absl::Status status = processor.Run(stop_requested);
+  if (!status.ok()) {
+    std::cerr << "gatekeeperd: stopping: " << status.message() << "\n";
+    return 1;
+  }
+  std::cerr << "gatekeeperd: stopped\n";
+  return 0;
+}

@@ -1,0 +1,535 @@
+#include "services/daemon/stream_processor.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "services/codec/event_codec.h"
+
+namespace gatekeeper::daemon {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Store metadata keys owned by the daemon (see docs/STREAMING.md).
+constexpr char kPublishedSequenceKey[] = "outbox/published_sequence";
+constexpr char kNextDeadLetterIdKey[] = "deadletter/next_id";
+constexpr char kDeadLetterPrefix[] = "dlq/";
+
+// How long Poll waits for the first record of a batch; also the loop's idle
+// tick, which serves delivery reports and rebalances.
+constexpr int kIdlePollMs = 10;
+// While idle, a published position that moved is made durable this often: it
+// only shortens the re-send after a crash, so there is no point in syncing on
+// every delivery report.
+constexpr Clock::duration kIdleCommitInterval = std::chrono::milliseconds(100);
+// Output records read from the store per call when handing them to the
+// producer.
+constexpr size_t kOutputReadChunk = 512;
+// How long a stop request waits for Kafka to acknowledge the outstanding
+// outputs.
+constexpr Clock::duration kShutdownDrainTime = std::chrono::seconds(15);
+// Dead-letter values are kept up to this size; the rest is cut
+// (gk-original-bytes says so).
+constexpr size_t kMaxDeadLetterValueBytes = 4 << 20;
+// A dead letter the broker refused for its size is sent again with this much of
+// its value.
+constexpr size_t kCutDeadLetterValueBytes = 64 << 10;
+
+std::string OffsetKey(absl::string_view topic, int32_t partition) {
+  return absl::StrCat("offset/", topic, "/", partition);
+}
+
+std::string DeadLetterKey(uint64_t id) {
+  return absl::StrFormat("%s%020d", kDeadLetterPrefix, id);
+}
+
+// "1,048,576": the codec's way of writing sizes in messages.
+std::string WithThousands(uint64_t n) {
+  std::string digits = absl::StrCat(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string NowRfc3339() {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", absl::Now(),
+                          absl::UTCTimeZone());
+}
+
+std::optional<std::string> HeaderValue(RdKafka::Message& message,
+                                       const std::string& name) {
+  RdKafka::Headers* headers = message.headers();
+  if (headers == nullptr) return std::nullopt;
+  RdKafka::Headers::Header header = headers->get_last(name);
+  if (header.err() != RdKafka::ERR_NO_ERROR || header.value() == nullptr)
+    return std::nullopt;
+  return std::string(static_cast<const char*>(header.value()),
+                     header.value_size());
+}
+
+bool IsJson(const std::optional<std::string>& content_type) {
+  if (!content_type.has_value()) return false;
+  std::string normalized =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(*content_type));
+  return absl::StartsWith(normalized, "application/json");
+}
+
+void CutDeadLetter(DeadLetter& letter, size_t max_bytes) {
+  if (letter.value().size() <= max_bytes) return;
+  if (letter.original_value_bytes() == 0)
+    letter.set_original_value_bytes(letter.value().size());
+  letter.mutable_value()->resize(max_bytes);
+}
+
+absl::StatusOr<uint64_t> ParseStoredNumber(
+    const std::optional<std::string>& value, absl::string_view key,
+    uint64_t absent) {
+  if (!value.has_value()) return absent;
+  uint64_t parsed;
+  if (!absl::SimpleAtoi(*value, &parsed)) {
+    return absl::DataLossError(absl::StrCat(
+        "store metadata ", key, " is not a number: \"", *value, "\""));
+  }
+  return parsed;
+}
+
+}  // namespace
+
+StreamProcessor::StreamProcessor(StreamProcessorOptions options,
+                                 storage::Store& store)
+    : options_(std::move(options)), store_(store), engine_(options_.engine) {}
+
+StreamProcessor::~StreamProcessor() = default;
+
+absl::Status StreamProcessor::Recover() {
+  absl::StatusOr<uint64_t> published =
+      ParseStoredNumber(store_.GetMeta(kPublishedSequenceKey),
+                        kPublishedSequenceKey, /*absent=*/0);
+  if (!published.ok()) return published.status();
+  uint64_t last_sequence = store_.next_sequence() - 1;
+  if (*published > last_sequence) {
+    return absl::DataLossError(absl::StrCat(
+        "the store says outputs up to ", *published,
+        " were published, but its output log ends at ", last_sequence));
+  }
+  stored_published_sequence_ = *published;
+  tracker_ = DeliveryTracker(*published);
+  metrics_.published_sequence = *published;
+
+  absl::StatusOr<uint64_t> next_id = ParseStoredNumber(
+      store_.GetMeta(kNextDeadLetterIdKey), kNextDeadLetterIdKey, /*absent=*/1);
+  if (!next_id.ok()) return next_id.status();
+  next_dead_letter_id_ = *next_id;
+
+  // Input pauses once the backlog passes outbox_max_backlog, checked after
+  // every batch, so no more than that plus one batch of dead letters can be
+  // waiting.
+  size_t max_pending =
+      options_.outbox_max_backlog + options_.batch_max_records + 1;
+  absl::StatusOr<std::vector<storage::MetaWrite>> pending =
+      store_.ScanMeta(kDeadLetterPrefix, max_pending);
+  if (!pending.ok()) return pending.status();
+  for (const storage::MetaWrite& entry : *pending) {
+    PendingDeadLetter dead_letter;
+    absl::string_view id_text = entry.key;
+    absl::ConsumePrefix(&id_text, kDeadLetterPrefix);
+    if (!absl::SimpleAtoi(id_text, &dead_letter.id) ||
+        !dead_letter.letter.ParseFromString(entry.value)) {
+      return absl::DataLossError(
+          absl::StrCat("store metadata ", entry.key, " is not a dead letter"));
+    }
+    ready_dead_letters_.push_back(std::move(dead_letter));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
+  if (absl::Status status = Recover(); !status.ok()) return status;
+  absl::StatusOr<std::unique_ptr<KafkaOutput>> output =
+      KafkaOutput::Create(options_.output);
+  if (!output.ok()) return output.status();
+  output_ = std::move(*output);
+  absl::StatusOr<std::unique_ptr<KafkaInput>> input =
+      KafkaInput::Create(options_.input, this);
+  if (!input.ok()) return input.status();
+  input_ = std::move(*input);
+
+  last_commit_at_ = last_report_at_ = Clock::now();
+  while (!stop.load(std::memory_order_relaxed) && failure_.ok()) {
+    ServeDeliveries(0);
+    ReadBatch(stop);
+    bool position_moved =
+        tracker_.published_sequence() != stored_published_sequence_ ||
+        !delivered_dead_letters_.empty();
+    if (staged_ || (position_moved &&
+                    Clock::now() - last_commit_at_ >= kIdleCommitInterval)) {
+      CommitGroup();
+    }
+    if (!staged_) ReportOffsets();
+    PublishCommitted();
+    UpdateBackPressure();
+    if (options_.metrics_interval_ms > 0 &&
+        Clock::now() - last_report_at_ >=
+            std::chrono::milliseconds(options_.metrics_interval_ms)) {
+      Report();
+    }
+  }
+  if (failure_.ok()) Shutdown();
+  UpdateBackPressure();
+  Report();
+  // Leave the group before returning, also after a failure, so that no
+  // rebalance callback runs against a processor that is gone.
+  if (input_ != nullptr) input_->Close();
+  return failure_;
+}
+
+void StreamProcessor::ReadBatch(const std::atomic<bool>& stop) {
+  size_t records = 0;
+  Clock::time_point deadline;
+  while (records < options_.batch_max_records && failure_.ok() &&
+         !stop.load(std::memory_order_relaxed)) {
+    int timeout_ms = kIdlePollMs;
+    if (records > 0) {
+      auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - Clock::now());
+      timeout_ms = static_cast<int>(std::max<int64_t>(0, remaining.count()));
+    }
+    absl::StatusOr<std::unique_ptr<RdKafka::Message>> message =
+        input_->Poll(timeout_ms);
+    if (!message.ok()) {
+      Fail(message.status());
+      return;
+    }
+    if (*message == nullptr) {
+      if (records == 0 || Clock::now() >= deadline) return;
+      continue;
+    }
+    if (records == 0) {
+      deadline =
+          Clock::now() + std::chrono::milliseconds(options_.batch_max_delay_ms);
+    }
+    ProcessRecord(**message);
+    ++records;
+    if (Clock::now() >= deadline) return;
+  }
+}
+
+void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
+  const std::string topic = message.topic_name();
+  const int32_t partition = message.partition();
+  const int64_t offset = message.offset();
+  const std::string key = OffsetKey(topic, partition);
+
+  auto next = next_offsets_.find(key);
+  if (next == next_offsets_.end()) {
+    next =
+        next_offsets_.emplace(key, ResumeOffset(topic, partition).value_or(0))
+            .first;
+  }
+  if (offset < next->second) {
+    // Applied before a restart or a rebalance; the store already holds its
+    // effects.
+    ++metrics_.records_skipped;
+    return;
+  }
+  next->second = offset + 1;
+  staged_offsets_[{topic, partition}] = offset + 1;
+  const storage::MetaWrite offset_write{key, absl::StrCat(offset + 1)};
+  ++metrics_.records_consumed;
+  ++staged_records_;
+  staged_ = true;
+
+  std::string_view value(static_cast<const char*>(message.payload()),
+                         message.len());
+  if (value.size() > kMaxEventBytes) {
+    StageDeadLetter(
+        message, "oversized",
+        absl::StrCat("event is ", WithThousands(value.size()),
+                     " bytes, the limit is ", WithThousands(kMaxEventBytes)),
+        offset_write);
+    return;
+  }
+  absl::StatusOr<v1::Event> event = IsJson(HeaderValue(message, "content-type"))
+                                        ? DecodeEventJson(value)
+                                        : DecodeEventBinary(value);
+  if (!event.ok()) {
+    StageDeadLetter(message, "undecodable", event.status().message(),
+                    offset_write);
+    return;
+  }
+  absl::StatusOr<LedgerEffects> effects =
+      engine_.Apply(*event, store_, ApplyContext{.now = NowRfc3339()});
+  if (!effects.ok()) {
+    StageDeadLetter(message, "refused", effects.status().message(),
+                    offset_write);
+    return;
+  }
+  if (absl::Status status = store_.Stage(*effects, {offset_write});
+      !status.ok()) {
+    // The store refused effects the engine produced: keep the record for a
+    // person to look at rather than stop the stream on it. If the store cannot
+    // even take that, it failed.
+    StageDeadLetter(message, "internal", status.message(), offset_write);
+    return;
+  }
+  if (effects->duplicate) ++metrics_.duplicates;
+  for (const internal::OutputRecord& output : effects->outputs) {
+    if (output.has_decision()) ++metrics_.decisions;
+    if (output.has_usage()) ++metrics_.usage_records;
+  }
+}
+
+void StreamProcessor::StageDeadLetter(RdKafka::Message& message,
+                                      absl::string_view reason,
+                                      absl::string_view error,
+                                      const storage::MetaWrite& offset_write) {
+  PendingDeadLetter dead_letter;
+  dead_letter.id = next_dead_letter_id_;
+  DeadLetter& letter = dead_letter.letter;
+  letter.set_value(static_cast<const char*>(message.payload()), message.len());
+  if (message.key() != nullptr) letter.set_key(*message.key());
+  letter.set_content_type(HeaderValue(message, "content-type").value_or(""));
+  letter.set_error(std::string(error));
+  letter.set_source_topic(message.topic_name());
+  letter.set_source_partition(message.partition());
+  letter.set_source_offset(message.offset());
+  letter.set_reason(std::string(reason));
+  CutDeadLetter(letter, kMaxDeadLetterValueBytes);
+
+  std::vector<storage::MetaWrite> meta = {
+      {DeadLetterKey(dead_letter.id), letter.SerializeAsString()},
+      {std::string(kNextDeadLetterIdKey), absl::StrCat(dead_letter.id + 1)},
+      offset_write,
+  };
+  if (absl::Status status = store_.StageMeta(meta); !status.ok()) {
+    Fail(status);
+    return;
+  }
+  ++next_dead_letter_id_;
+  metrics_.CountDeadLetter(reason);
+  staged_dead_letters_.push_back(std::move(dead_letter));
+}
+
+void StreamProcessor::CommitGroup() {
+  if (!failure_.ok()) return;
+  std::vector<storage::MetaWrite> meta;
+  const uint64_t published = tracker_.published_sequence();
+  if (published != stored_published_sequence_) {
+    meta.push_back(
+        {std::string(kPublishedSequenceKey), absl::StrCat(published)});
+  }
+  for (uint64_t id : delivered_dead_letters_) {
+    meta.push_back({DeadLetterKey(id), "", /*erase=*/true});
+  }
+  if (!meta.empty()) {
+    if (absl::Status status = store_.StageMeta(meta); !status.ok()) {
+      Fail(status);
+      return;
+    }
+    staged_ = true;
+  }
+  if (!staged_) return;
+  if (absl::Status status = store_.Commit(); !status.ok()) {
+    Fail(status);
+    return;
+  }
+  last_commit_at_ = Clock::now();
+  ++metrics_.commits;
+  if (staged_records_ > 0) {
+    ++metrics_.record_batches;
+    metrics_.committed_records += staged_records_;
+    metrics_.max_batch_records =
+        std::max<uint64_t>(metrics_.max_batch_records, staged_records_);
+  }
+  metrics_.published_sequence = published;
+  stored_published_sequence_ = published;
+  delivered_dead_letters_.clear();
+  staged_ = false;
+  staged_records_ = 0;
+  for (PendingDeadLetter& dead_letter : staged_dead_letters_) {
+    ready_dead_letters_.push_back(std::move(dead_letter));
+  }
+  staged_dead_letters_.clear();
+  for (const auto& [topic_partition, offset] : staged_offsets_) {
+    offsets_to_report_[topic_partition] = offset;
+  }
+  staged_offsets_.clear();
+  ReportOffsets();
+}
+
+void StreamProcessor::ReportOffsets() {
+  if (input_ == nullptr || offsets_to_report_.empty()) return;
+  std::vector<PartitionOffset> positions;
+  positions.reserve(offsets_to_report_.size());
+  for (const auto& [topic_partition, offset] : offsets_to_report_) {
+    positions.push_back(
+        {topic_partition.first, topic_partition.second, offset});
+  }
+  input_->CommitForMonitoring(positions);
+  offsets_to_report_.clear();
+}
+
+void StreamProcessor::PublishCommitted() {
+  while (failure_.ok() && !ready_dead_letters_.empty()) {
+    PendingDeadLetter& dead_letter = ready_dead_letters_.front();
+    absl::Status status =
+        output_->PublishDeadLetter(dead_letter.id, dead_letter.letter);
+    if (absl::IsResourceExhausted(status)) return;
+    if (absl::IsOutOfRange(status) &&
+        dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
+      CutDeadLetter(dead_letter.letter, kCutDeadLetterValueBytes);
+      continue;
+    }
+    if (!status.ok()) {
+      Fail(status);
+      return;
+    }
+    uint64_t id = dead_letter.id;
+    dead_letters_in_flight_.emplace(id, std::move(dead_letter));
+    ready_dead_letters_.pop_front();
+  }
+  // Everything up to here is committed: nothing is staged between a commit and
+  // this call.
+  const uint64_t last_sequence = store_.next_sequence() - 1;
+  while (failure_.ok() && tracker_.sent_sequence() < last_sequence) {
+    absl::StatusOr<std::vector<internal::OutputRecord>> records =
+        store_.ReadOutputs(tracker_.sent_sequence(), kOutputReadChunk);
+    if (!records.ok()) {
+      Fail(records.status());
+      return;
+    }
+    if (records->empty()) return;
+    for (const internal::OutputRecord& record : *records) {
+      if (record.sequence() != tracker_.sent_sequence() + 1) {
+        Fail(absl::DataLossError(absl::StrCat(
+            "the output log has no record ", tracker_.sent_sequence() + 1,
+            " (next is ", record.sequence(), ")")));
+        return;
+      }
+      absl::Status status = output_->Publish(record);
+      if (absl::IsResourceExhausted(status)) return;
+      if (!status.ok()) {
+        Fail(status);
+        return;
+      }
+      tracker_.Sent(record.sequence());
+    }
+  }
+}
+
+void StreamProcessor::ServeDeliveries(int timeout_ms) {
+  std::vector<DeliveryReport> reports;
+  output_->Poll(timeout_ms, reports);
+  for (const DeliveryReport& report : reports) {
+    if (!report.dead_letter) {
+      if (!report.ok()) {
+        Fail(absl::UnavailableError(absl::StrCat("Kafka refused output record ",
+                                                 report.id, ": ",
+                                                 report.error_text)));
+        continue;
+      }
+      tracker_.Acknowledged(report.id);
+      continue;
+    }
+    auto in_flight = dead_letters_in_flight_.find(report.id);
+    if (in_flight == dead_letters_in_flight_.end()) continue;
+    PendingDeadLetter dead_letter = std::move(in_flight->second);
+    dead_letters_in_flight_.erase(in_flight);
+    if (report.ok()) {
+      delivered_dead_letters_.push_back(dead_letter.id);
+    } else if (report.too_large() &&
+               dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
+      CutDeadLetter(dead_letter.letter, kCutDeadLetterValueBytes);
+      ready_dead_letters_.push_front(std::move(dead_letter));
+    } else {
+      Fail(absl::UnavailableError(absl::StrCat("Kafka refused dead letter ",
+                                               dead_letter.id, ": ",
+                                               report.error_text)));
+    }
+  }
+  if (absl::Status fatal = output_->fatal_error(); !fatal.ok()) Fail(fatal);
+}
+
+uint64_t StreamProcessor::Backlog() const {
+  return (store_.next_sequence() - 1 - tracker_.published_sequence()) +
+         ready_dead_letters_.size() + dead_letters_in_flight_.size() +
+         staged_dead_letters_.size();
+}
+
+bool StreamProcessor::AllPublished() const {
+  return tracker_.published_sequence() == store_.next_sequence() - 1 &&
+         ready_dead_letters_.empty() && dead_letters_in_flight_.empty() &&
+         staged_dead_letters_.empty();
+}
+
+void StreamProcessor::UpdateBackPressure() {
+  metrics_.backlog = Backlog();
+  if (input_ == nullptr) return;
+  if (!input_->paused() && metrics_.backlog > options_.outbox_max_backlog) {
+    input_->SetPaused(true);
+    ++metrics_.pauses;
+  } else if (input_->paused() &&
+             metrics_.backlog <= options_.outbox_max_backlog / 2) {
+    input_->SetPaused(false);
+  }
+  metrics_.paused = input_->paused();
+}
+
+std::optional<int64_t> StreamProcessor::ResumeOffset(const std::string& topic,
+                                                     int32_t partition) {
+  const std::string key = OffsetKey(topic, partition);
+  std::optional<std::string> stored = store_.GetMeta(key);
+  int64_t offset = 0;
+  if (stored.has_value() && !absl::SimpleAtoi(*stored, &offset)) {
+    Fail(absl::DataLossError(absl::StrCat(
+        "store metadata ", key, " is not an offset: \"", *stored, "\"")));
+  }
+  next_offsets_[key] = offset;
+  if (!stored.has_value()) return std::nullopt;
+  // Reported again so that the group's lag is right from the start, also for a
+  // group that never committed (offsets live in the store, not in Kafka).
+  offsets_to_report_[{topic, partition}] = offset;
+  return offset;
+}
+
+void StreamProcessor::BeforeRevoke() { CommitGroup(); }
+
+void StreamProcessor::Shutdown() {
+  CommitGroup();
+  input_->Close();
+  const Clock::time_point deadline = Clock::now() + kShutdownDrainTime;
+  while (failure_.ok() && !AllPublished() && Clock::now() < deadline) {
+    PublishCommitted();
+    ServeDeliveries(kIdlePollMs);
+    if (Clock::now() - last_commit_at_ >= kIdleCommitInterval) CommitGroup();
+  }
+  CommitGroup();
+  if (failure_.ok() && !AllPublished() && options_.report) {
+    options_.report(absl::StrCat("gatekeeperd: ", Backlog(),
+                                 " output records and dead letters were not "
+                                 "acknowledged by Kafka in time; they are "
+                                 "sent again at the next start"));
+  }
+}
+
+void StreamProcessor::Fail(absl::Status status) {
+  if (failure_.ok()) failure_ = std::move(status);
+}
+
+void StreamProcessor::Report() {
+  last_report_at_ = Clock::now();
+  if (options_.report) options_.report(reporter_.Line(metrics_));
+}
+
+}  // namespace gatekeeper::daemon

@@ -1,0 +1,164 @@
+// The heart of gatekeeperd: input records from Kafka, through the engine and
+// the store, to decisions, usage records and dead letters on Kafka, exactly
+// once across crashes without Kafka transactions (docs/STREAMING.md has the
+// full argument).
+//
+//   StreamProcessor processor(options, *store);
+//   absl::Status status = processor.Run(stop_requested);   // until
+//   stop_requested is set
+//
+// One thread (the caller of Run) owns the store and does everything, in a loop:
+//  1. read up to batch_max_records input records, for at most
+//  batch_max_delay_ms after the
+//     first; each is decoded (binary protobuf, or JSON with content-type:
+//     application/json), applied by the engine and staged in the store together
+//     with its partition's next offset ("offset/<topic>/<partition>"); a record
+//     that cannot be decoded or that the engine refuses is staged as a dead
+//     letter ("dlq/<id>") with the same offset write;
+//  2. commit the group: one synced RocksDB batch;
+//  3. hand the newly committed outputs (read back from the store's output log)
+//  and dead
+//     letters to the idempotent producer;
+//  4. on delivery reports, advance the published position
+//  ("outbox/published_sequence") and
+//     erase delivered dead letters, both staged with the next commit.
+// On start the published position is read and everything after it is sent
+// again, so after a crash a reader may see a record twice, with the same
+// sequence and content, never a different one and never none. Input records
+// below a partition's stored offset are never applied twice. Input is paused
+// while the backlog of unacknowledged outputs exceeds outbox_max_backlog, and
+// resumed below half of it.
+//
+// A stop request finishes the batch, commits, leaves the consumer group and
+// waits (bounded) for the outstanding outputs to be acknowledged. Run returns
+// an error only when going on could be wrong (the store failed, a record was
+// permanently refused by Kafka); everything committed stays correct, and the
+// next start resumes from it.
+#ifndef GATEKEEPER_SERVICES_DAEMON_STREAM_PROCESSOR_H_
+#define GATEKEEPER_SERVICES_DAEMON_STREAM_PROCESSOR_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "services/daemon/daemon_metrics.h"
+#include "services/daemon/dead_letter.pb.h"
+#include "services/daemon/delivery_tracker.h"
+#include "services/daemon/kafka_input.h"
+#include "services/daemon/kafka_output.h"
+#include "services/engine/engine.h"
+#include "storage/store.h"
+
+namespace gatekeeper::daemon {
+
+struct StreamProcessorOptions {
+  KafkaInputOptions input;
+  KafkaOutputOptions output;
+  size_t batch_max_records = 1000;
+  int batch_max_delay_ms = 5;
+  uint64_t outbox_max_backlog = 100000;
+  // 0 = only at exit.
+  int metrics_interval_ms = 5000;
+  EngineOptions engine;
+  // Where the one-line metrics reports go.
+  std::function<void(const std::string& line)> report = nullptr;
+};
+
+class StreamProcessor : public PartitionListener {
+ public:
+  // `store` must outlive the processor.
+  StreamProcessor(StreamProcessorOptions options, storage::Store& store);
+  ~StreamProcessor() override;
+
+  // Connects to Kafka and runs until `stop` is set (by a signal handler or
+  // another thread), then shuts down as described above.
+  absl::Status Run(const std::atomic<bool>& stop);
+
+  const DaemonMetrics& metrics() const { return metrics_; }
+
+  // PartitionListener (called from inside the consumer's Poll, on Run's
+  // thread).
+  std::optional<int64_t> ResumeOffset(const std::string& topic,
+                                      int32_t partition) override;
+  void BeforeRevoke() override;
+
+ private:
+  struct PendingDeadLetter {
+    uint64_t id = 0;
+    DeadLetter letter;
+  };
+
+  absl::Status Recover();
+  // Reads and stages one batch; returns after the batch is complete or when
+  // idle.
+  void ReadBatch(const std::atomic<bool>& stop);
+  void ProcessRecord(RdKafka::Message& message);
+  void StageDeadLetter(RdKafka::Message& message, absl::string_view reason,
+                       absl::string_view error,
+                       const storage::MetaWrite& offset_write);
+  // Stages the published position and delivered dead-letter erasures, then
+  // commits.
+  void CommitGroup();
+  void PublishCommitted();
+  void ServeDeliveries(int timeout_ms);
+  void ReportOffsets();
+  void UpdateBackPressure();
+  uint64_t Backlog() const;
+  bool AllPublished() const;
+  void Shutdown();
+  void Fail(absl::Status status);
+  void Report();
+
+  StreamProcessorOptions options_;
+  storage::Store& store_;
+  std::unique_ptr<KafkaOutput> output_;
+  std::unique_ptr<KafkaInput> input_;
+  Engine engine_;
+
+  // Next offset to apply, per "topic/partition", as stored (staged or
+  // committed).
+  absl::flat_hash_map<std::string, int64_t> next_offsets_;
+  // Next offsets staged since the last commit; reported to Kafka once
+  // committed.
+  std::map<std::pair<std::string, int32_t>, int64_t> staged_offsets_;
+  // Durable next offsets not yet reported to Kafka (for monitoring).
+  std::map<std::pair<std::string, int32_t>, int64_t> offsets_to_report_;
+
+  DeliveryTracker tracker_{0};
+  uint64_t stored_published_sequence_ = 0;
+  uint64_t next_dead_letter_id_ = 1;
+  // Dead letters staged in the open group; published once it is committed.
+  std::vector<PendingDeadLetter> staged_dead_letters_;
+  // Committed, waiting for the producer (bounded by the back-pressure on
+  // input).
+  std::deque<PendingDeadLetter> ready_dead_letters_;
+  // Handed to the producer, by id.
+  std::map<uint64_t, PendingDeadLetter> dead_letters_in_flight_;
+  // Delivered; their store entries are erased with the next commit.
+  std::vector<uint64_t> delivered_dead_letters_;
+
+  // Something (events or metadata) is staged and not yet committed.
+  bool staged_ = false;
+  size_t staged_records_ = 0;
+  std::chrono::steady_clock::time_point last_commit_at_;
+  std::chrono::steady_clock::time_point last_report_at_;
+
+  absl::Status failure_;
+  DaemonMetrics metrics_;
+  MetricsReporter reporter_;
+};
+
+}  // namespace gatekeeper::daemon
+
+#endif  // GATEKEEPER_SERVICES_DAEMON_STREAM_PROCESSOR_H_
