@@ -87,7 +87,11 @@ double ScoreNames(const NormalizedName& declared, const NormalizedName& listed) 
   // Rounded to kScoreResolution: the sums are formed in different orders, and a score must
   // not fall below a threshold it equals on paper (identical names score exactly 1, a typo
   // worth 0.9 is not 0.8999999).
-  return std::clamp(std::round(score / kScoreResolution) * kScoreResolution, 0.0, 1.0);
+  // Divided by the (exact) step count rather than multiplied by the (inexact) step: 0.9
+  // must come out as the double nearest 0.9, which a threshold of "0.90" also is.
+  constexpr double kStepsPerUnit = 1e6;
+  static_assert(kStepsPerUnit * kScoreResolution == 1.0);
+  return std::clamp(std::round(score * kStepsPerUnit) / kStepsPerUnit, 0.0, 1.0);
 }
 
 double NameSimilarity(std::string_view declared_name, std::string_view listed_name) {

@@ -33,9 +33,11 @@ constexpr std::array<Rewrite, 14> kConsonantRewrites = {{
     {"w", "v"},
 }};
 
-// Iotated vowels written with "i" or "y" (я, ю, ё): "Maria" / "Marya", "Iurii" / "Yurii",
-// "Fiodor" / "Fyodor".
-constexpr std::array<Rewrite, 3> kIotatedRewrites = {{
+// Iotated vowels written with "i" or "y" (я, ю, ё): "Maria" / "Marya" / "Mariya",
+// "Iurii" / "Yurii", "Fiodor" / "Fyodor", "Ziad" / "Ziyad".
+constexpr std::array<Rewrite, 5> kIotatedRewrites = {{
+    {"iya", "ya"},
+    {"iyu", "yu"},
     {"ia", "ya"},
     {"iu", "yu"},
     {"io", "yo"},
