@@ -9,7 +9,14 @@
 // the last committed line: across the runs every decision is printed at most
 // once (a kill between a commit and its printing loses that group's lines from
 // stdout; `gkctl decision show` still has them).
+//
+// Three threads, joined by bounded queues: a reader decodes the JSON lines
+// (decoding is pure and a third of the work), the main thread applies them
+// through the engine and commits the groups, and a printer encodes the
+// committed decisions as JSON. Applying stays one event at a time in file
+// order; the other two only take work off its path.
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,6 +27,8 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -32,6 +41,7 @@
 #include "services/codec/event_codec.h"
 #include "services/engine/engine.h"
 #include "storage/store.h"
+#include "tools/gkctl/bounded_queue.h"
 #include "tools/gkctl/command_line.h"
 #include "tools/gkctl/commands.h"
 #include "tools/gkctl/line_reader.h"
@@ -50,10 +60,25 @@ constexpr size_t kMaxReportBytes = 2048;
 // Metadata key prefix of a file's replay position; the key ends with the file's
 // path.
 constexpr char kPositionKeyPrefix[] = "replay/";
+// Decoded lines read ahead of the applying thread, and committed groups waiting
+// to be printed: enough to keep every thread busy, small enough to bound memory.
+constexpr size_t kDecodedQueueLines = 2048;
+constexpr size_t kPrintQueueGroups = 8;
 
 volatile std::sig_atomic_t g_stop_signal = 0;
+// The thread that reads the input, once it runs. A stop signal can land on any
+// thread that does not block it (RocksDB's own threads included); it is passed
+// on to the reader, whose blocking read on a pipe must be interrupted for the
+// replay to stop.
+pthread_t g_reader_thread;
+volatile std::sig_atomic_t g_reader_running = 0;
 
-extern "C" void RequestStop(int signal_number) { g_stop_signal = signal_number; }
+extern "C" void RequestStop(int signal_number) {
+  g_stop_signal = signal_number;
+  if (g_reader_running != 0 && !pthread_equal(pthread_self(), g_reader_thread)) {
+    pthread_kill(g_reader_thread, signal_number);
+  }
+}
 
 // SIGINT and SIGTERM end the replay after the line in hand, with its group
 // committed. Without SA_RESTART, a read blocked on a pipe returns so the flag
@@ -109,32 +134,104 @@ struct ReplayCounts {
   uint64_t errors = 0;
 };
 
+// One input line, decoded off the applying thread.
+struct DecodedLine {
+  int64_t number = 0;
+  bool too_long = false;
+  uint64_t length_bytes = 0;
+  bool blank = false;
+  absl::StatusOr<v1::Event> event;
+};
+
+// What one committed group prints: its decisions on stdout, its bad lines on
+// stderr.
+struct PrintJob {
+  std::vector<v1::Decision> decisions;
+  std::string reports;
+};
+
+// Prints committed groups in commit order until the queue is closed.
+void PrintCommitted(BoundedQueue<PrintJob>& queue) {
+  std::string out;
+  while (std::optional<PrintJob> job = queue.Pop()) {
+    out.clear();
+    for (const v1::Decision& decision : job->decisions) {
+      absl::StrAppend(&out, ToJsonLine(decision), "\n");
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    std::fwrite(job->reports.data(), 1, job->reports.size(), stderr);
+    std::fflush(stderr);
+  }
+}
+
+// What the reading thread ends with.
+struct ReadOutcome {
+  absl::Status status;  // a read error
+  int64_t lines_read = 0;
+};
+
+// Reads and decodes the lines after `resume_after` into `queue`, then closes
+// it. Stops early on SIGINT/SIGTERM (its read is the one they interrupt) or
+// when the applying side closed the queue.
+ReadOutcome ReadAndDecode(int input_fd, int64_t resume_after, BoundedQueue<DecodedLine>& queue) {
+  ReadOutcome outcome;
+  g_reader_thread = pthread_self();
+  g_reader_running = 1;
+  LineReader reader(input_fd, kMaxEventBytes);
+  while (g_stop_signal == 0) {
+    absl::StatusOr<std::optional<LineReader::Line>> next = reader.Next();
+    if (absl::IsUnavailable(next.status())) continue;  // interrupted: the loop checks why
+    if (!next.ok()) {
+      outcome.status = next.status();
+      break;
+    }
+    if (!next->has_value()) break;
+    const LineReader::Line& input = **next;
+    outcome.lines_read = input.number;
+    if (input.number <= resume_after) continue;
+    DecodedLine line;
+    line.number = input.number;
+    line.too_long = input.too_long;
+    line.length_bytes = input.length_bytes;
+    if (!input.too_long) {
+      line.blank = IsBlank(*input.text);
+      if (!line.blank) line.event = DecodeEventJson(*input.text);
+    }
+    if (!queue.Push(std::move(line))) break;
+  }
+  g_reader_running = 0;
+  queue.Close();
+  return outcome;
+}
+
 // Applies lines to the store in groups, and prints what each group committed.
 class Replay {
  public:
   // `position_key` is the metadata key of the file's position, or nullopt for
   // stdin.
   Replay(storage::Store& store, const Engine& engine, std::optional<std::string> position_key,
-         int64_t batch_events)
+         int64_t batch_events, BoundedQueue<PrintJob>& printer)
       : store_(store),
         engine_(engine),
         position_key_(std::move(position_key)),
-        batch_events_(batch_events) {}
+        batch_events_(batch_events),
+        printer_(printer) {}
 
-  // Applies one line. A bad line is reported (when its group commits) and
-  // counted; a non-OK status means the store failed and nothing more can be
+  // Applies one decoded line. A bad line is reported (when its group commits)
+  // and counted; a non-OK status means the store failed and nothing more can be
   // written.
-  absl::Status Apply(const LineReader::Line& line) {
+  absl::Status Apply(DecodedLine& line) {
     if (line.too_long) {
       return Refuse(line.number,
                     absl::StrCat("line is ", WithThousands(line.length_bytes),
                                  " bytes; the limit is ", WithThousands(kMaxEventBytes)));
     }
-    if (IsBlank(*line.text)) return absl::OkStatus();
-    absl::StatusOr<v1::Event> event = DecodeEventJson(*line.text);
-    if (!event.ok()) return Refuse(line.number, std::string(event.status().message()));
+    if (line.blank) return absl::OkStatus();
+    if (!line.event.ok()) return Refuse(line.number, std::string(line.event.status().message()));
+    const v1::Event& event = *line.event;
     absl::StatusOr<LedgerEffects> effects =
-        engine_.Apply(*event, store_, ApplyContext{.now = NowRfc3339()});
+        engine_.Apply(event, store_, ApplyContext{.now = NowRfc3339()});
     if (!effects.ok()) return Refuse(line.number, std::string(effects.status().message()));
     if (effects->duplicate) {
       ++counts_.duplicates;
@@ -150,11 +247,11 @@ class Replay {
     }
     ++lines_in_group_;
     ++counts_.events_applied;
-    for (const internal::OutputRecord& output : effects->outputs) {
+    for (internal::OutputRecord& output : effects->outputs) {
       if (!output.has_decision()) continue;
-      const v1::Decision& decision = output.decision();
-      absl::StrAppend(&pending_stdout_, ToJsonLine(decision), "\n");
-      if (event->has_declaration()) CountDeclaration(decision);
+      if (event.has_declaration()) CountDeclaration(output.decision());
+      pending_bytes_ += output.decision().ByteSizeLong();
+      pending_.decisions.push_back(std::move(*output.mutable_decision()));
     }
     return absl::OkStatus();
   }
@@ -162,18 +259,18 @@ class Replay {
   // True when the open group should be committed now.
   bool GroupFull() const {
     return lines_in_group_ >= batch_events_ ||
-           pending_stdout_.size() + pending_stderr_.size() > kMaxPendingOutputBytes;
+           pending_bytes_ + pending_.reports.size() > kMaxPendingOutputBytes;
   }
 
-  // Commits the open group, then prints its decisions and reports.
+  // Commits the open group, then hands its decisions and reports to the
+  // printer: nothing is printed before it is durable.
   absl::Status CommitAndPrint() {
     if (absl::Status committed = store_.Commit(); !committed.ok()) return committed;
-    std::fwrite(pending_stdout_.data(), 1, pending_stdout_.size(), stdout);
-    std::fflush(stdout);
-    std::fwrite(pending_stderr_.data(), 1, pending_stderr_.size(), stderr);
-    std::fflush(stderr);
-    pending_stdout_.clear();
-    pending_stderr_.clear();
+    if (!pending_.decisions.empty() || !pending_.reports.empty()) {
+      printer_.Push(std::move(pending_));
+    }
+    pending_ = PrintJob();
+    pending_bytes_ = 0;
     lines_in_group_ = 0;
     return absl::OkStatus();
   }
@@ -201,7 +298,7 @@ class Replay {
 
   void Report(int64_t line_number, std::string message) {
     ++counts_.errors;
-    absl::StrAppend(&pending_stderr_, "line ", line_number, ": ", Bounded(std::move(message)),
+    absl::StrAppend(&pending_.reports, "line ", line_number, ": ", Bounded(std::move(message)),
                     "\n");
   }
 
@@ -229,9 +326,10 @@ class Replay {
   const Engine& engine_;
   const std::optional<std::string> position_key_;
   const int64_t batch_events_;
+  BoundedQueue<PrintJob>& printer_;
   int64_t lines_in_group_ = 0;
-  std::string pending_stdout_;
-  std::string pending_stderr_;
+  PrintJob pending_;
+  size_t pending_bytes_ = 0;
   ReplayCounts counts_;
 };
 
@@ -312,36 +410,55 @@ int RunReplayCommand(const std::vector<std::string>& args) {
 
   InstallStopHandlers();
   const Engine engine(EngineOptions{.screening_threshold = *threshold});
-  Replay replay(**store, engine, position_key, *batch_events);
-  LineReader reader(input_fd, kMaxEventBytes);
-  int64_t lines_read = 0;
+  BoundedQueue<DecodedLine> decoded(kDecodedQueueLines);
+  BoundedQueue<PrintJob> printed(kPrintQueueGroups);
+  ReadOutcome read_outcome;
+  std::thread reader_thread([&] { read_outcome = ReadAndDecode(input_fd, resume_after, decoded); });
+  // SIGINT and SIGTERM go to the reader alone: its blocking read is what they
+  // must interrupt; the other threads see the flag between lines.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::thread printer_thread([&] { PrintCommitted(printed); });
+  // Stops the helper threads, printing what was committed; every exit path
+  // below goes through it.
+  auto finish = [&] {
+    decoded.Close();
+    reader_thread.join();
+    printed.Close();
+    printer_thread.join();
+  };
+
+  Replay replay(**store, engine, position_key, *batch_events, printed);
   int exit_status = kExitOk;
   while (g_stop_signal == 0) {
-    absl::StatusOr<std::optional<LineReader::Line>> next = reader.Next();
-    if (absl::IsUnavailable(next.status())) continue;  // interrupted: the loop checks why
-    if (!next.ok()) {
-      Failure(kCommand, next.status().message());
-      exit_status = kExitFailure;
-      break;
-    }
-    if (!next->has_value()) break;
-    const LineReader::Line& input = **next;
-    lines_read = input.number;
-    if (input.number <= resume_after) continue;
-    if (absl::Status applied = replay.Apply(input); !applied.ok()) {
-      return Failure(kCommand, absl::StrCat("the store failed at line ", input.number, ": ",
+    std::optional<DecodedLine> line = decoded.Pop();
+    if (!line.has_value()) break;
+    if (absl::Status applied = replay.Apply(*line); !applied.ok()) {
+      finish();
+      return Failure(kCommand, absl::StrCat("the store failed at line ", line->number, ": ",
                                             std::string(applied.message()),
                                             "; lines of the uncommitted group were not applied"));
     }
     if (replay.GroupFull()) {
       if (absl::Status committed = replay.CommitAndPrint(); !committed.ok()) {
-        return Failure(kCommand, absl::StrCat("commit failed at line ", input.number, ": ",
+        finish();
+        return Failure(kCommand, absl::StrCat("commit failed at line ", line->number, ": ",
                                               std::string(committed.message())));
       }
     }
   }
   if (absl::Status committed = replay.CommitAndPrint(); !committed.ok()) {
+    finish();
     return Failure(kCommand, absl::StrCat("commit failed: ", std::string(committed.message())));
+  }
+  finish();
+  const int64_t lines_read = read_outcome.lines_read;
+  if (!read_outcome.status.ok()) {
+    Failure(kCommand, read_outcome.status.message());
+    exit_status = kExitFailure;
   }
   if (from_file) close(input_fd);
 
