@@ -21,6 +21,7 @@ constexpr size_t kMaxBatchRecords = 100000;
 constexpr int kMaxBatchDelayMs = 10000;
 constexpr uint64_t kMaxOutboxBacklog = 10000000;
 constexpr int kMaxEmbeddedPartitions = 1000;
+constexpr size_t kMaxGrpcQueueCapacity = 1 << 20;
 // A config file is a handful of lines; anything bigger is the wrong file.
 constexpr size_t kMaxConfigLines = 10000;
 
@@ -180,6 +181,50 @@ const std::vector<Option>& Options() {
                              c.metrics_interval_ms);
        }},
       {"kafka", false, AddKafkaProperty},
+      {"grpc-listen", false,
+       [](absl::string_view v, DaemonConfig& c) {
+         if (v.empty() || v.find(':') == absl::string_view::npos)
+           return absl::InvalidArgumentError(
+               absl::StrCat("expected HOST:PORT, got \"", v, "\""));
+         c.grpc_enabled = true;
+         c.grpc_listen = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"grpc-tls-ca", false,
+       [](absl::string_view v, DaemonConfig& c) {
+         c.grpc_enabled = true;
+         c.grpc_tls_ca_file = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"grpc-tls-cert", false,
+       [](absl::string_view v, DaemonConfig& c) {
+         c.grpc_enabled = true;
+         c.grpc_tls_cert_file = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"grpc-tls-key", false,
+       [](absl::string_view v, DaemonConfig& c) {
+         c.grpc_enabled = true;
+         c.grpc_tls_key_file = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"grpc-require-client-cert", true,
+       [](absl::string_view v, DaemonConfig& c) {
+         absl::Status status = ParseBool(v, c.grpc_require_client_cert);
+         if (c.grpc_require_client_cert) c.grpc_enabled = true;
+         return status;
+       }},
+      {"insecure", true,
+       [](absl::string_view v, DaemonConfig& c) {
+         absl::Status status = ParseBool(v, c.grpc_insecure);
+         if (c.grpc_insecure) c.grpc_enabled = true;
+         return status;
+       }},
+      {"grpc-queue-capacity", false,
+       [](absl::string_view v, DaemonConfig& c) {
+         return ParseBounded<size_t>(v, 1, kMaxGrpcQueueCapacity,
+                                     c.grpc_queue_capacity);
+       }},
   };
   return *options;
 }
@@ -255,6 +300,18 @@ std::string DaemonUsage() {
   --output-format F         protobuf (default) or json
   --metrics-interval-ms N   metrics line on stderr every N ms (default 5000, 0 = at exit only)
   --kafka PROP=VALUE        librdkafka property for the consumer and producer (repeatable)
+
+gRPC door (docs/GATEWAY.md; off unless one of these is given):
+  --grpc-listen HOST:PORT   serve CustomsService, OfficerService, LicensingService, health
+                            and reflection here (default 127.0.0.1:50051)
+  --grpc-tls-ca FILE        PEM CA of the client certificates (role = OU: customs,
+                            officer, licensing)
+  --grpc-tls-cert FILE      PEM certificate of this server
+  --grpc-tls-key FILE       PEM private key of this server
+  --grpc-require-client-cert  refuse clients without a certificate at the handshake
+  --insecure                plaintext gRPC, no roles: LOCAL DEVELOPMENT ONLY
+  --grpc-queue-capacity N   gRPC events waiting for the writer before Submit answers
+                            RESOURCE_EXHAUSTED (default 4096)
 )";
 }
 
@@ -324,6 +381,23 @@ absl::StatusOr<DaemonConfig> ParseDaemonArgs(
   if (config.brokers.empty() && !config.embedded_kafka) {
     return absl::InvalidArgumentError(
         "--brokers is required (or --embedded-kafka)");
+  }
+  if (config.grpc_enabled) {
+    const bool any_tls = !config.grpc_tls_ca_file.empty() ||
+                         !config.grpc_tls_cert_file.empty() ||
+                         !config.grpc_tls_key_file.empty() ||
+                         config.grpc_require_client_cert;
+    if (config.grpc_insecure && any_tls) {
+      return absl::InvalidArgumentError(
+          "--insecure and the --grpc-tls-* flags exclude each other");
+    }
+    if (!config.grpc_insecure &&
+        (config.grpc_tls_ca_file.empty() || config.grpc_tls_cert_file.empty() ||
+         config.grpc_tls_key_file.empty())) {
+      return absl::InvalidArgumentError(
+          "the gRPC door needs --grpc-tls-ca, --grpc-tls-cert and --grpc-tls-key "
+          "(or --insecure for local development)");
+    }
   }
   return config;
 }

@@ -63,6 +63,22 @@ struct DaemonConfig {
   int metrics_interval_ms = 5000;
   // librdkafka properties, in the order given (file first, then flags).
   std::vector<std::pair<std::string, std::string>> kafka_properties;
+  // The gRPC door (docs/GATEWAY.md). Off unless one of its flags is given
+  // (--grpc-listen, the --grpc-tls-* files or --insecure): then on, with TLS
+  // and client certificates unless --insecure.
+  bool grpc_enabled = false;
+  std::string grpc_listen = "127.0.0.1:50051";
+  std::string grpc_tls_ca_file;
+  std::string grpc_tls_cert_file;
+  std::string grpc_tls_key_file;
+  // Refuse clients without a certificate in the TLS handshake (default: they
+  // connect, and every gatekeeper call answers UNAUTHENTICATED).
+  bool grpc_require_client_cert = false;
+  // Plaintext gRPC without roles: local development only.
+  bool grpc_insecure = false;
+  // Events from gRPC waiting for the writer before Submit answers
+  // RESOURCE_EXHAUSTED.
+  size_t grpc_queue_capacity = 4096;
   // --help was given: print DaemonUsage() and exit.
   bool show_help = false;
 };

@@ -21,6 +21,11 @@
 #include "services/daemon/stream_processor.h"
 #include "storage/store.h"
 
+#ifdef GK_WITH_GATEWAY
+#include "gateway/gateway_server.h"
+#include "gateway/stream_side_input.h"
+#endif
+
 namespace {
 
 std::atomic<bool> stop_requested{false};
@@ -92,6 +97,57 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%s\n", line.c_str());
   };
 
+#ifdef GK_WITH_GATEWAY
+  // The gRPC door: its events join the Kafka records' groups (StreamProcessor's side
+  // input), its reads and watches use the same store under the backend's mutex.
+  namespace gateway = ::gatekeeper::gateway;
+  std::unique_ptr<gateway::GatewayBackend> grpc_backend;
+  std::unique_ptr<gateway::GatewaySideInput> grpc_input;
+  std::unique_ptr<gateway::GatewayServer> grpc_server;
+  if (config->grpc_enabled) {
+    gateway::GatewayBackendOptions backend_options;
+    backend_options.queue_capacity_events = config->grpc_queue_capacity;
+    auto backend = gateway::GatewayBackend::Create(**store, backend_options);
+    if (!backend.ok()) {
+      std::cerr << "gatekeeperd: gRPC door: " << backend.status().message() << "\n";
+      return 1;
+    }
+    grpc_backend = std::move(*backend);
+    gateway::GatewayServerOptions server_options;
+    server_options.listen_address = config->grpc_listen;
+    server_options.insecure = config->grpc_insecure;
+    server_options.tls = {.ca_file = config->grpc_tls_ca_file,
+                          .cert_file = config->grpc_tls_cert_file,
+                          .key_file = config->grpc_tls_key_file,
+                          .require_client_certificate = config->grpc_require_client_cert};
+    auto server = gateway::GatewayServer::Start(server_options, *grpc_backend);
+    if (!server.ok()) {
+      std::cerr << "gatekeeperd: gRPC door: " << server.status().message() << "\n";
+      return 1;
+    }
+    grpc_server = std::move(*server);
+    grpc_input = std::make_unique<gateway::GatewaySideInput>(
+        *grpc_backend, config->batch_max_records, options.report);
+    options.side_input = grpc_input.get();
+    if (config->grpc_insecure) {
+      std::cerr << "gatekeeperd: WARNING: --insecure: the gRPC door is PLAINTEXT with NO "
+                   "AUTHENTICATION and EVERY CALLER HAS EVERY ROLE. Local development "
+                   "only; never expose this port.\n";
+    }
+    const std::string host = config->grpc_listen.substr(0, config->grpc_listen.rfind(':'));
+    std::cout << "grpc.listen=" << host << ":" << grpc_server->port() << std::endl;
+    std::cerr << "gatekeeperd: gRPC door on " << host << ":" << grpc_server->port()
+              << (config->grpc_insecure ? " (insecure)" : " (TLS, client certificates)")
+              << "\n";
+  }
+#else
+  if (config->grpc_enabled) {
+    std::cerr << "gatekeeperd: this build has no gRPC door (gRPC was not found when it was "
+                 "built)\n";
+    return 64;
+  }
+#endif
+
   std::cerr << "gatekeeperd: reading " << config->topics.declarations << " and "
             << config->topics.licensing << " from " << config->brokers
             << " as group " << config->group_id << "; store "
@@ -99,6 +155,13 @@ int main(int argc, char** argv) {
             << (*store)->next_sequence() << ")\n";
   gatekeeper::daemon::StreamProcessor processor(std::move(options), **store);
   absl::Status status = processor.Run(stop_requested);
+#ifdef GK_WITH_GATEWAY
+  if (grpc_server != nullptr) {
+    grpc_server->SetServing(false);
+    grpc_input->Close();
+    grpc_server->Shutdown(absl::Seconds(5));
+  }
+#endif
   if (!status.ok()) {
     std::cerr << "gatekeeperd: stopping: " << status.message() << "\n";
     return 1;

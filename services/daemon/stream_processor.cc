@@ -155,7 +155,10 @@ absl::Status StreamProcessor::Recover() {
 }
 
 absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
-  if (absl::Status status = Recover(); !status.ok()) return status;
+  LockStore();
+  absl::Status recovered = Recover();
+  UnlockStore();
+  if (!recovered.ok()) return recovered;
   absl::StatusOr<std::unique_ptr<KafkaOutput>> output =
       KafkaOutput::Create(options_.output);
   if (!output.ok()) return output.status();
@@ -166,9 +169,11 @@ absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
   input_ = std::move(*input);
 
   last_commit_at_ = last_report_at_ = Clock::now();
+  LockStore();
   while (!stop.load(std::memory_order_relaxed) && failure_.ok()) {
     ServeDeliveries(0);
     ReadBatch(stop);
+    StageSideInput();
     bool position_moved =
         tracker_.published_sequence() != stored_published_sequence_ ||
         !delivered_dead_letters_.empty();
@@ -185,8 +190,13 @@ absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
       Report();
     }
   }
-  if (failure_.ok()) Shutdown();
+  if (failure_.ok()) {
+    // What gRPC callers queued before the stop goes in with the last group.
+    StageSideInput();
+    Shutdown();
+  }
   UpdateBackPressure();
+  UnlockStore();
   Report();
   // Leave the group before returning, also after a failure, so that no
   // rebalance callback runs against a processor that is gone.
@@ -205,8 +215,13 @@ void StreamProcessor::ReadBatch(const std::atomic<bool>& stop) {
           deadline - Clock::now());
       timeout_ms = static_cast<int>(std::max<int64_t>(0, remaining.count()));
     }
+    // Waiting for Kafka with nothing staged: gRPC readers may use the store
+    // meanwhile (a rebalance callback inside Poll takes the lock itself).
+    const bool idle = records == 0 && !staged_;
+    if (idle) UnlockStore();
     absl::StatusOr<std::unique_ptr<RdKafka::Message>> message =
         input_->Poll(timeout_ms);
+    if (idle) LockStore();
     if (!message.ok()) {
       Fail(message.status());
       return;
@@ -340,8 +355,16 @@ void StreamProcessor::CommitGroup() {
     staged_ = true;
   }
   if (!staged_) return;
-  if (absl::Status status = store_.Commit(); !status.ok()) {
-    Fail(status);
+  absl::Status committed = store_.Commit();
+  if (options_.side_input != nullptr) {
+    // Without the lock: the side input reads the committed outputs back.
+    const bool relock = store_locked_;
+    UnlockStore();
+    options_.side_input->AfterCommit(committed);
+    if (relock) LockStore();
+  }
+  if (!committed.ok()) {
+    Fail(committed);
     return;
   }
   last_commit_at_ = Clock::now();
@@ -489,7 +512,11 @@ void StreamProcessor::UpdateBackPressure() {
 std::optional<int64_t> StreamProcessor::ResumeOffset(const std::string& topic,
                                                      int32_t partition) {
   const std::string key = OffsetKey(topic, partition);
+  // Called inside Poll, perhaps while Run waits idle without the lock.
+  const bool unlock = !store_locked_;
+  LockStore();
   std::optional<std::string> stored = store_.GetMeta(key);
+  if (unlock) UnlockStore();
   int64_t offset = 0;
   if (stored.has_value() && !absl::SimpleAtoi(*stored, &offset)) {
     Fail(absl::DataLossError(absl::StrCat(
@@ -503,7 +530,30 @@ std::optional<int64_t> StreamProcessor::ResumeOffset(const std::string& topic,
   return offset;
 }
 
-void StreamProcessor::BeforeRevoke() { CommitGroup(); }
+void StreamProcessor::BeforeRevoke() {
+  const bool unlock = !store_locked_;
+  LockStore();
+  CommitGroup();
+  if (unlock) UnlockStore();
+}
+
+void StreamProcessor::LockStore() {
+  if (options_.side_input == nullptr || store_locked_) return;
+  options_.side_input->store_mutex().Lock();
+  store_locked_ = true;
+}
+
+void StreamProcessor::UnlockStore() {
+  if (options_.side_input == nullptr || !store_locked_) return;
+  store_locked_ = false;
+  options_.side_input->store_mutex().Unlock();
+}
+
+void StreamProcessor::StageSideInput() {
+  if (options_.side_input == nullptr || !failure_.ok()) return;
+  LockStore();
+  if (options_.side_input->StageQueued(store_, engine_) > 0) staged_ = true;
+}
 
 void StreamProcessor::Shutdown() {
   CommitGroup();

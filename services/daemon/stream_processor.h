@@ -52,6 +52,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "services/daemon/daemon_metrics.h"
 #include "services/daemon/dead_letter.pb.h"
 #include "services/daemon/delivery_tracker.h"
@@ -61,6 +62,27 @@
 #include "storage/store.h"
 
 namespace gatekeeper::daemon {
+
+// Events of another door (the gRPC gateway) that join the Kafka records'
+// groups, so that every door takes one ordered, durable path: staged between
+// Kafka records of the same group, committed by the same synced batch,
+// published by the same outbox.
+class SideInput {
+ public:
+  virtual ~SideInput() = default;
+  // The mutex that every other user of the store (gRPC readers) holds. The
+  // processor holds it whenever it calls the store, and from the first Stage of
+  // a group until its Commit returns, so readers only see committed state. It
+  // is released only while the processor waits for Kafka with nothing staged.
+  virtual absl::Mutex& store_mutex() = 0;
+  // Decides and stages the queued events into the open group; returns how many
+  // it staged (0 when none were queued). Called with store_mutex() held.
+  virtual size_t StageQueued(storage::Store& store, const Engine& engine) = 0;
+  // After every commit attempt, OK or the failure, without store_mutex(): the
+  // committed outputs (of any door) can be handed to gRPC watchers, and the
+  // staged events' callers told.
+  virtual void AfterCommit(const absl::Status& commit_status) = 0;
+};
 
 struct StreamProcessorOptions {
   KafkaInputOptions input;
@@ -73,6 +95,8 @@ struct StreamProcessorOptions {
   EngineOptions engine;
   // Where the one-line metrics reports go.
   std::function<void(const std::string& line)> report = nullptr;
+  // Another door's events; null = Kafka only. Must outlive the processor.
+  SideInput* side_input = nullptr;
 };
 
 class StreamProcessor : public PartitionListener {
@@ -119,6 +143,11 @@ class StreamProcessor : public PartitionListener {
   void Shutdown();
   void Fail(absl::Status status);
   void Report();
+  // The side input's store mutex (no-ops without a side input).
+  void LockStore();
+  void UnlockStore();
+  // Stages the side input's queued events into the open group.
+  void StageSideInput();
 
   StreamProcessorOptions options_;
   storage::Store& store_;
@@ -155,6 +184,8 @@ class StreamProcessor : public PartitionListener {
   std::chrono::steady_clock::time_point last_report_at_;
 
   absl::Status failure_;
+  // The side input's store mutex is held by Run's thread.
+  bool store_locked_ = false;
   DaemonMetrics metrics_;
   MetricsReporter reporter_;
 };
