@@ -176,6 +176,12 @@ void ScreeningIndex::Impl::AddNameLocked(PartySlot party, const std::string& pub
 // weight W_U scores at most 2 W_U / (W_declared + W_U), which is below threshold t when
 // W_U < t W_declared / (2 - t). So "Bank Melli Iran" reads the few names filed under "melli"
 // and "iran", never the hundreds under "bank".
+//
+// Then every name found is weighed before it is scored: a listed name of total weight W_L
+// found by declared tokens of weight W_hit (with W_rest declared weight not looked up)
+// scores at most (W_hit + W_rest + W_L) / (W_declared + W_L), since each side contributes
+// at most its matched weight. Names below t on that bound are dropped, so "Umar Mohammad"
+// scores the few names that have both words, not the thousands filed under "mohammad".
 std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedName& declared,
                                                               double threshold) const {
   struct TokenLookup {
@@ -206,19 +212,38 @@ std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedNa
   const double unreachable_weight =
       (1.0 - kRetrievalMargin) * clamped / (2.0 - clamped) * declared.total_weight;
   double remaining_weight = declared.total_weight;
-  std::vector<NameSlot> candidates;
+  // (name, declared token) for every filing found; a name filed under several keys of one
+  // token appears several times.
+  std::vector<std::pair<NameSlot, uint32_t>> found;
   for (const TokenLookup& lookup : lookups) {
     if (lookup.filed_names > kCheapLookupNames && remaining_weight < unreachable_weight) break;
     remaining_weight -= lookup.weight;
     for (const std::vector<NameSlot>* filed : lookup.postings) {
-      const size_t room = kMaxCandidateNames - std::min(kMaxCandidateNames, candidates.size());
-      candidates.insert(candidates.end(), filed->begin(),
-                        filed->begin() + static_cast<ptrdiff_t>(std::min(room, filed->size())));
+      const size_t room = kMaxCandidateNames - std::min(kMaxCandidateNames, found.size());
+      const size_t taken = std::min(room, filed->size());
+      for (size_t k = 0; k < taken; ++k) {
+        found.emplace_back((*filed)[k], static_cast<uint32_t>(lookup.index));
+      }
     }
-    if (candidates.size() >= kMaxCandidateNames) break;
+    if (found.size() >= kMaxCandidateNames) break;
   }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::sort(found.begin(), found.end());
+  const double unlooked_weight = std::max(0.0, remaining_weight);
+  std::vector<NameSlot> candidates;
+  size_t i = 0;
+  while (i < found.size()) {
+    const NameSlot slot = found[i].first;
+    double hit_weight = 0;
+    for (; i < found.size() && found[i].first == slot; ++i) {
+      if (i == 0 || found[i - 1] != found[i]) {
+        hit_weight += declared.tokens[found[i].second].weight;
+      }
+    }
+    const double listed_weight = names[slot].normalized.total_weight;
+    const double needed = (1.0 - kRetrievalMargin) *
+                          (clamped * declared.total_weight - (1.0 - clamped) * listed_weight);
+    if (hit_weight + unlooked_weight >= needed) candidates.push_back(slot);
+  }
   return candidates;
 }
 
@@ -277,8 +302,8 @@ size_t ScreeningIndex::memory_bytes() const {
                  HashMapBytes(impl.party_by_id) + HashMapBytes(impl.postings) +
                  HashMapBytes(impl.parties_by_identifier);
   for (const PartyEntry& party : impl.parties) {
-    bytes += StringHeapBytes(party.party_id) + VectorBytes(party.names) +
-             VectorBytes(party.identifiers);
+    bytes +=
+        StringHeapBytes(party.party_id) + VectorBytes(party.names) + VectorBytes(party.identifiers);
     for (const auto& [normalized, published] : party.identifiers) {
       bytes += StringHeapBytes(normalized) + StringHeapBytes(published);
     }

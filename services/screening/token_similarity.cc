@@ -37,18 +37,31 @@ size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t max_di
   a = a.substr(0, std::min(a.size(), kMaxComparedLength));
   b = b.substr(0, std::min(b.size(), kMaxComparedLength));
   const size_t too_far = max_distance + 1;
+  // The common prefix and suffix cost nothing; most pairs of different words are decided
+  // here, and the table below only covers what is left.
+  while (!a.empty() && !b.empty() && a.front() == b.front()) {
+    a.remove_prefix(1);
+    b.remove_prefix(1);
+  }
+  while (!a.empty() && !b.empty() && a.back() == b.back()) {
+    a.remove_suffix(1);
+    b.remove_suffix(1);
+  }
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > max_distance) return too_far;
+  if (a.empty() || b.empty()) return length_gap;
   // Three rows of the dynamic-programming table: two back (for transpositions), previous and
-  // current. Cells farther than max_distance from the diagonal cannot lead to an answer
-  // within the bound and are left at too_far.
-  std::array<size_t, kMaxComparedLength + 1> two_back;
-  std::array<size_t, kMaxComparedLength + 1> previous;
-  std::array<size_t, kMaxComparedLength + 1> current;
-  two_back.fill(too_far);
-  for (size_t j = 0; j <= b.size(); ++j) previous[j] = std::min(j, too_far);
+  // current, rotated rather than copied. Cells farther than max_distance from the diagonal
+  // cannot lead to an answer within the bound and are left at too_far.
+  std::array<size_t, kMaxComparedLength + 1> rows[3];
+  size_t* two_back = rows[0].data();
+  size_t* previous = rows[1].data();
+  size_t* current = rows[2].data();
+  const size_t width = b.size() + 1;
+  std::fill(two_back, two_back + width, too_far);
+  for (size_t j = 0; j < width; ++j) previous[j] = std::min(j, too_far);
   for (size_t i = 1; i <= a.size(); ++i) {
-    current.fill(too_far);
+    std::fill(current, current + width, too_far);
     current[0] = std::min(i, too_far);
     const size_t first = i > max_distance ? i - max_distance : 1;
     const size_t last = std::min(b.size(), i + max_distance);
@@ -63,8 +76,10 @@ size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t max_di
       row_minimum = std::min(row_minimum, current[j]);
     }
     if (row_minimum >= too_far) return too_far;
+    size_t* const oldest = two_back;
     two_back = previous;
     previous = current;
+    current = oldest;
   }
   return std::min(previous[b.size()], too_far);
 }
