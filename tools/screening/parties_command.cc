@@ -6,6 +6,7 @@
 #include <iostream>
 #include <istream>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -21,6 +22,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "services/screening/party_screener.h"
 #include "services/screening/screening_index.h"
+#include "storage/store.h"
 #include "tools/screening/ofac_sdn_importer.h"
 #include "tools/screening/party_delta.h"
 #include "tools/screening/un_xml_importer.h"
@@ -29,15 +31,18 @@ namespace gatekeeper::screening {
 
 const char kPartiesUsage[] = R"(Usage: gkctl parties COMMAND [FLAGS] [FILE...]
 
-  gkctl parties import --format ofac-sdn [--previous EVENTS] SDN_CSV [ALT_CSV]
-  gkctl parties import --format un-xml [--previous EVENTS] [--un-low-quality-aliases] XML
+  gkctl parties import --format ofac-sdn [--previous EVENTS | --data-dir DIR] SDN_CSV [ALT_CSV]
+  gkctl parties import --format un-xml [--previous EVENTS | --data-dir DIR]
+                       [--un-low-quality-aliases] XML
       Reads a published sanctions list (OFAC's sdn.csv and alt.csv; the UN consolidated
       list's XML) and prints one JSON Event a line on standard output: {"party": {...}} for
       every listed party. With --previous, EVENTS is the JSON-lines output of an earlier
       import (or any JSON-lines Events; party and partyRemoval events are applied in order,
-      others ignored): then only parties that are new or changed are printed, followed by
-      {"partyRemoval": {"partyId": ...}} for each party of the same list (same source) that
-      EVENTS has and the new file does not. A malformed list prints nothing.
+      others ignored); with --data-dir, the parties a store holds (the store must exist and
+      not be open in another process). Then only parties that are new or changed are
+      printed, followed by {"partyRemoval": {"partyId": ...}} for each party of the same
+      list (same source) that EVENTS or the store has and the new file does not. Apply the
+      output with "gkctl replay --data-dir DIR". A malformed list prints nothing.
       --un-low-quality-aliases keeps the UN's "Low" quality aliases (nicknames, titles),
       which are left out by default.
 
@@ -122,17 +127,15 @@ absl::Status ApplyPartyEvents(std::istream& in, absl::string_view stream_name,
   while (std::getline(in, line)) {
     ++line_number;
     if (line.size() > kMaxEventLineBytes) {
-      return absl::InvalidArgumentError(absl::StrCat(stream_name, ":", line_number,
-                                                     ": line longer than ",
-                                                     kMaxEventLineBytes, " bytes"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          stream_name, ":", line_number, ": line longer than ", kMaxEventLineBytes, " bytes"));
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     v1::Event event;
     const auto status = google::protobuf::util::JsonStringToMessage(line, &event);
     if (!status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(stream_name, ":", line_number,
-                                                     ": not a valid Event: ",
-                                                     std::string(status.message())));
+      return absl::InvalidArgumentError(absl::StrCat(
+          stream_name, ":", line_number, ": not a valid Event: ", std::string(status.message())));
     }
     if (event.has_party()) {
       (*parties)[event.party().party_id()] = event.party();
@@ -203,10 +206,25 @@ std::string JsonQuote(absl::string_view text) {
   return quoted;
 }
 
+// The parties of one source that the store in `data_dir` holds. The store is closed again
+// before anything is printed, so that the output can be replayed into it.
+absl::StatusOr<std::vector<v1::ListedParty>> StoredParties(const std::string& data_dir,
+                                                           const std::string& source) {
+  storage::StoreOptions options;
+  options.data_dir = data_dir;
+  options.create_if_missing = false;
+  absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(options);
+  if (!store.ok()) {
+    return absl::Status(store.status().code(),
+                        absl::StrCat(data_dir, ": ", store.status().message()));
+  }
+  return (*store)->ListParties(source);
+}
+
 int RunImport(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
               std::ostream& err) {
   absl::StatusOr<Flags> flags =
-      ParseFlags(args, {"format", "previous"}, {"un-low-quality-aliases"});
+      ParseFlags(args, {"format", "previous", "data-dir"}, {"un-low-quality-aliases"});
   if (!flags.ok()) return Usage(err, flags.status().message());
   const std::string format = flags->values["format"];
   const std::vector<std::string>& files = flags->positional;
@@ -230,6 +248,14 @@ int RunImport(const std::vector<std::string>& args, std::istream& in, std::ostre
   if (!parties.ok()) return Failure(err, parties.status());
 
   std::vector<v1::ListedParty> previous_of_source;
+  if (flags->values.count("previous") > 0 && flags->values.count("data-dir") > 0) {
+    return Usage(err, "import takes --previous or --data-dir, not both");
+  }
+  if (auto data_dir = flags->values.find("data-dir"); data_dir != flags->values.end()) {
+    absl::StatusOr<std::vector<v1::ListedParty>> stored = StoredParties(data_dir->second, source);
+    if (!stored.ok()) return Failure(err, stored.status());
+    previous_of_source = *std::move(stored);
+  }
   if (auto previous = flags->values.find("previous"); previous != flags->values.end()) {
     absl::StatusOr<std::map<std::string, v1::ListedParty>> previous_parties =
         ReadPartyEvents({previous->second}, in);

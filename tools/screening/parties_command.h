@@ -4,6 +4,7 @@
 //
 //   gkctl parties import --format ofac-sdn sdn.csv alt.csv > ofac.jsonl
 //   gkctl parties import --format ofac-sdn --previous ofac.jsonl sdn.csv alt.csv > delta.jsonl
+//   gkctl parties import --format ofac-sdn --data-dir /var/lib/gk sdn.csv alt.csv > delta.jsonl
 //   gkctl parties import --format un-xml consolidated.xml > un.jsonl
 //   gkctl parties list ofac.jsonl
 //   gkctl parties screen --name "Bank Melli Iran" ofac.jsonl un.jsonl

@@ -1,7 +1,9 @@
 #include "tools/screening/un_xml_importer.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -11,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "tools/screening/country_names.h"
 #include "tools/screening/file_contents.h"
 #include "tools/screening/xml_reader.h"
@@ -19,7 +22,7 @@ namespace gatekeeper::screening {
 namespace {
 
 constexpr absl::string_view kNameParts[] = {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME",
-                                             "FOURTH_NAME"};
+                                            "FOURTH_NAME"};
 
 // How one kind of record (individual or entity) names its parts.
 struct RecordLayout {
@@ -32,6 +35,45 @@ struct RecordLayout {
 constexpr RecordLayout kIndividuals = {"INDIVIDUALS", "INDIVIDUAL", "INDIVIDUAL_ALIAS", true};
 constexpr RecordLayout kEntities = {"ENTITIES", "ENTITY", "ENTITY_ALIAS", false};
 
+bool HasDigit(absl::string_view word) {
+  return std::any_of(word.begin(), word.end(), absl::ascii_isdigit);
+}
+
+// The document number in a NUMBER element. Most hold just the number ("96 03 464086"), but
+// some describe the document around it ("Russian foreign travel passport number 515458008",
+// "381110042 (Expired 25 Jan. 2016)", "German travel document (Reiseausweis) A 0139243"):
+// kept whole, those would never equal the number a declaration gives. The number is the
+// last run of words holding a digit outside parentheses, with a one- or two-letter
+// upper-case series prefix before it ("A 0139243"); the text as published when it has no
+// digit at all.
+std::string DocumentNumber(absl::string_view text) {
+  std::string unbracketed;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      depth = std::max(0, depth - 1);
+    } else if (depth == 0) {
+      unbracketed.push_back(c);
+    }
+  }
+  const std::vector<absl::string_view> words =
+      absl::StrSplit(unbracketed, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty());
+  size_t end = words.size();
+  while (end > 0 && !HasDigit(words[end - 1])) --end;
+  if (end == 0) return std::string(absl::StripAsciiWhitespace(text));
+  size_t begin = end - 1;
+  while (begin > 0 && HasDigit(words[begin - 1])) --begin;
+  if (begin > 0 && words[begin - 1].size() <= 2 &&
+      std::all_of(words[begin - 1].begin(), words[begin - 1].end(), absl::ascii_isupper)) {
+    --begin;
+  }
+  std::vector<absl::string_view> number(words.begin() + static_cast<ptrdiff_t>(begin),
+                                        words.begin() + static_cast<ptrdiff_t>(end));
+  return absl::StrJoin(number, " ");
+}
+
 class UnListReader {
  public:
   UnListReader(absl::string_view file_name, const UnImportOptions& options)
@@ -39,8 +81,8 @@ class UnListReader {
 
   absl::Status ReadAll(const XmlElement& root, std::vector<v1::ListedParty>* parties) {
     if (root.name != "CONSOLIDATED_LIST") {
-      return Error(root, absl::StrCat("root element is ", root.name,
-                                      ", expected CONSOLIDATED_LIST"));
+      return Error(root,
+                   absl::StrCat("root element is ", root.name, ", expected CONSOLIDATED_LIST"));
     }
     bool found_container = false;
     for (const RecordLayout& layout : {kIndividuals, kEntities}) {
@@ -61,8 +103,7 @@ class UnListReader {
 
  private:
   absl::Status Error(const XmlElement& element, absl::string_view problem) const {
-    return absl::InvalidArgumentError(
-        absl::StrCat(file_name_, ":", element.line, ": ", problem));
+    return absl::InvalidArgumentError(absl::StrCat(file_name_, ":", element.line, ": ", problem));
   }
 
   absl::Status ReadRecord(const RecordLayout& layout, const XmlElement& record,
@@ -75,8 +116,8 @@ class UnListReader {
                                         "\" is not a record number"));
     }
     if (!seen_data_ids_.insert(data_id).second) {
-      return Error(record, absl::StrCat(layout.record, " field DATAID: ", data_id,
-                                        " appears twice"));
+      return Error(record,
+                   absl::StrCat(layout.record, " field DATAID: ", data_id, " appears twice"));
     }
     party->set_party_id(absl::StrCat("UN-", data_id));
     party->set_source(kUnSecurityCouncilSource);
@@ -87,8 +128,7 @@ class UnListReader {
       if (!text.empty()) parts.push_back(std::move(text));
     }
     if (parts.empty()) {
-      return Error(record, absl::StrCat(layout.record, " ", data_id,
-                                        " field FIRST_NAME: no name"));
+      return Error(record, absl::StrCat(layout.record, " ", data_id, " field FIRST_NAME: no name"));
     }
     AddName(absl::StrJoin(parts, " "), party);
     AddName(record.ChildText("NAME_ORIGINAL_SCRIPT"), party);
@@ -113,7 +153,7 @@ class UnListReader {
         }
       }
       for (const XmlElement* document : record.Children("INDIVIDUAL_DOCUMENT")) {
-        const std::string number_text = document->ChildText("NUMBER");
+        const std::string number_text = DocumentNumber(document->ChildText("NUMBER"));
         if (!number_text.empty() && std::find(party->ids().begin(), party->ids().end(),
                                               number_text) == party->ids().end()) {
           party->add_ids(number_text);

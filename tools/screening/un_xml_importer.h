@@ -9,7 +9,9 @@
 //             aliases of QUALITY "Low" only with include_low_quality_aliases (see below)
 //   country   the first NATIONALITY (individuals) or address COUNTRY (entities) as ISO
 //             alpha-2 when recognised, else empty
-//   ids       INDIVIDUAL_DOCUMENT NUMBERs (passports, national identity numbers)
+//   ids       INDIVIDUAL_DOCUMENT NUMBERs (passports, national identity numbers): the number
+//             itself where the element describes the document around it ("Russian foreign
+//             travel passport number 515458008" -> "515458008")
 //   source    "UN-SC"
 //
 //   absl::StatusOr<std::vector<v1::ListedParty>> parties =
@@ -40,8 +42,9 @@ struct UnImportOptions {
 // and the element for the first problem (XML that is not well-formed, a root other than
 // CONSOLIDATED_LIST, a record without a numeric DATAID or a name, a repeated DATAID); nothing
 // is returned then.
-absl::StatusOr<std::vector<v1::ListedParty>> ParseUnConsolidatedXml(
-    absl::string_view xml, absl::string_view file_name, const UnImportOptions& options);
+absl::StatusOr<std::vector<v1::ListedParty>> ParseUnConsolidatedXml(absl::string_view xml,
+                                                                    absl::string_view file_name,
+                                                                    const UnImportOptions& options);
 
 // Reads and parses the file.
 absl::StatusOr<std::vector<v1::ListedParty>> ImportUnConsolidatedXml(
