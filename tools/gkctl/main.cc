@@ -9,6 +9,9 @@
 #ifdef GK_HAVE_PARTIES_CLI
 #include "tools/screening/parties_command.h"
 #endif
+#ifdef GK_HAVE_REMOTE_COMMANDS
+#include "tools/gkctl/remote_commands.h"
+#endif
 
 namespace {
 
@@ -33,6 +36,10 @@ int main(int argc, char** argv) {
   // The screening tool has its own flags and help; it sees "parties" as its
   // argv[0].
   if (command == "parties") return RunPartiesCommand(argc - 1, argv + 1);
+#endif
+#ifdef GK_HAVE_REMOTE_COMMANDS
+  // Commands against a running server (--server): the gRPC door.
+  if (gkctl::IsRemoteCommand(args)) return gkctl::RunRemoteCommand(args);
 #endif
   if (AsksForHelp(args)) {
     std::cout << kUsage;
