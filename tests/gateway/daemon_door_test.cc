@@ -1,0 +1,215 @@
+// The gRPC door inside gatekeeperd's stream processor, against librdkafka's mock cluster,
+// in one process: events from gRPC and from Kafka take one path. They are decided against
+// the same ledger, get sequences from the same counter, go out on the same Kafka topics,
+// and appear on the same gRPC watch streams.
+#include <librdkafka/rdkafkacpp.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gatekeeper/v1/services.grpc.pb.h"
+#include "gateway/client_channel.h"
+#include "gateway/gateway_server.h"
+#include "gateway/stream_side_input.h"
+#include "gmock/gmock.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+#include "services/codec/event_codec.h"
+#include "services/daemon/embedded_cluster.h"
+#include "services/daemon/kafka_conf.h"
+#include "services/daemon/stream_processor.h"
+#include "services/daemon/topic_names.h"
+#include "storage/store.h"
+#include "tests/gateway/gateway_test_support.h"
+#include "tools/loadgen/output_records.h"
+#include "tools/loadgen/topic_reader.h"
+
+namespace gatekeeper::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kOffice[] = "NL000396";
+constexpr char kLicenceId[] = "NL-DU-2025-000123";
+
+std::unique_ptr<grpc::ClientContext> Call() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return context;
+}
+
+// `amount` NAR against kLicenceId (100 NAR).
+v1::Event DeclarationOf(const std::string& mrn, int amount) {
+  v1::Event event = Declaration(mrn, kOffice, kLicenceId);
+  event.mutable_declaration()->mutable_items(0)->mutable_quantity()->set_amount(
+      absl::StrCat(amount));
+  return event;
+}
+
+class DaemonDoorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto cluster = daemon::EmbeddedCluster::Start({.partitions = 1, .topics = topics_.All()});
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    cluster_ = std::move(*cluster);
+    data_dir_ = ScratchDir("daemon-door");
+    auto store = storage::Store::Open({.data_dir = data_dir_});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+    auto backend = gateway::GatewayBackend::Create(*store_, {});
+    ASSERT_TRUE(backend.ok()) << backend.status();
+    backend_ = std::move(*backend);
+    gateway::GatewayServerOptions server_options;
+    server_options.listen_address = "127.0.0.1:0";
+    server_options.tls = {.ca_file = DevCertDir() + "/ca.pem",
+                          .cert_file = DevCertDir() + "/server.pem",
+                          .key_file = DevCertDir() + "/server.key"};
+    auto server = gateway::GatewayServer::Start(server_options, *backend_);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    side_input_ = std::make_unique<gateway::GatewaySideInput>(*backend_);
+
+    daemon::StreamProcessorOptions options;
+    daemon::KafkaProperties kafka = {{"session.timeout.ms", "6000"},
+                                     {"heartbeat.interval.ms", "500"},
+                                     {"fetch.wait.max.ms", "20"}};
+    options.input = {.brokers = brokers(),
+                     .group_id = "daemon-door-test",
+                     .topics = {topics_.declarations, topics_.licensing},
+                     .kafka_properties = kafka};
+    options.output = {.brokers = brokers(), .topics = topics_, .kafka_properties = kafka};
+    options.metrics_interval_ms = 0;
+    options.side_input = side_input_.get();
+    processor_ = std::make_unique<daemon::StreamProcessor>(std::move(options), *store_);
+    thread_ = std::thread([this] { status_ = processor_->Run(stop_); });
+  }
+
+  void TearDown() override {
+    if (thread_.joinable()) {
+      stop_ = true;
+      thread_.join();
+      EXPECT_TRUE(status_.ok()) << status_;
+    }
+    if (server_ != nullptr) {
+      server_->SetServing(false);
+      side_input_->Close();
+      server_->Shutdown(absl::Seconds(2));
+    }
+    server_.reset();
+    processor_.reset();
+    side_input_.reset();
+    backend_.reset();
+    store_.reset();
+  }
+
+  const std::string& brokers() const { return cluster_->bootstrap_servers(); }
+
+  std::shared_ptr<grpc::Channel> Channel(const std::string& role) const {
+    gateway::ClientConnection connection{.server = absl::StrCat("127.0.0.1:", server_->port()),
+                                         .ca_file = DevCertDir() + "/ca.pem",
+                                         .cert_file = DevCertDir() + "/" + role + ".pem",
+                                         .key_file = DevCertDir() + "/" + role + ".key"};
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = gateway::MakeClientChannel(connection);
+    EXPECT_TRUE(channel.ok()) << channel.status();
+    return *channel;
+  }
+
+  // Produces one JSON event on `topic` and waits for the broker's acknowledgement.
+  void Produce(const std::string& topic, const v1::Event& event) {
+    std::string error;
+    std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    ASSERT_EQ(conf->set("bootstrap.servers", brokers(), error), RdKafka::Conf::CONF_OK);
+    std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), error));
+    ASSERT_NE(producer, nullptr) << error;
+    const std::string value = event.SerializeAsString();
+    ASSERT_EQ(producer->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                                const_cast<char*>(value.data()), value.size(), nullptr, 0, 0,
+                                nullptr, nullptr),
+              RdKafka::ERR_NO_ERROR);
+    ASSERT_EQ(producer->flush(10000), RdKafka::ERR_NO_ERROR);
+  }
+
+  daemon::TopicNames topics_;
+  std::unique_ptr<daemon::EmbeddedCluster> cluster_;
+  std::string data_dir_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<gateway::GatewayBackend> backend_;
+  std::unique_ptr<gateway::GatewayServer> server_;
+  std::unique_ptr<gateway::GatewaySideInput> side_input_;
+  std::unique_ptr<daemon::StreamProcessor> processor_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  absl::Status status_;
+};
+
+TEST_F(DaemonDoorTest, GrpcAndKafkaEventsShareOneLedgerOneSequenceAndOneOutbox) {
+  // The licence by gRPC.
+  auto licensing = v1::LicensingService::NewStub(Channel("licensing"));
+  v1::ApplyResponse applied;
+  grpc::Status status = licensing->Apply(Call().get(), Licence(kLicenceId), &applied);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // 40 NAR by Kafka; its decision reaches the gRPC watchers.
+  auto customs = v1::CustomsService::NewStub(Channel("customs"));
+  auto watch_context = Call();
+  auto watch = customs->WatchDecisions(watch_context.get(), v1::WatchDecisionsRequest());
+  Produce(topics_.declarations, DeclarationOf(Mrn(1), 40));
+  v1::Decision from_kafka;
+  ASSERT_TRUE(watch->Read(&from_kafka));
+  EXPECT_EQ(from_kafka.mrn(), Mrn(1));
+  EXPECT_EQ(from_kafka.status(), v1::CLEARED);
+
+  // 80 NAR by gRPC: the same ledger says 60 remain.
+  v1::Decision from_grpc;
+  status = customs->Submit(Call().get(), DeclarationOf(Mrn(2), 80), &from_grpc);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(from_grpc.status(), v1::HELD);
+  ASSERT_EQ(from_grpc.items_size(), 1);
+  ASSERT_EQ(from_grpc.items(0).reasons_size(), 1);
+  EXPECT_EQ(from_grpc.items(0).reasons(0).code(), v1::QUANTITY_EXCEEDED);
+  EXPECT_THAT(from_grpc.items(0).reasons(0).detail(), HasSubstr("remaining 60 NAR"));
+  EXPECT_GT(from_grpc.sequence(), from_kafka.sequence());
+  v1::Decision watched;
+  ASSERT_TRUE(watch->Read(&watched));
+  EXPECT_EQ(watched.sequence(), from_grpc.sequence());
+  watch_context->TryCancel();
+
+  // The officer refuses it by gRPC, through the same engine and store.
+  auto officer = v1::OfficerService::NewStub(Channel("officer"));
+  v1::Disposition refuse;
+  refuse.set_mrn(Mrn(2));
+  refuse.set_action(v1::REFUSE);
+  v1::Decision refused;
+  status = officer->Dispose(Call().get(), refuse, &refused);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(refused.status(), v1::REFUSED);
+
+  // All three decisions went out on gatekeeper.decisions, with the sequences gRPC gave.
+  auto reader = loadgen::TopicReader::Create(brokers(), topics_.decisions, true);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  std::map<uint64_t, std::string> published;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (published.size() < 3 && std::chrono::steady_clock::now() < deadline) {
+    auto record = (*reader)->Poll(100);
+    if (!record.ok() || !record->has_value()) continue;
+    absl::StatusOr<v1::Decision> decision = loadgen::DecodeDecisionRecord(**record);
+    ASSERT_TRUE(decision.ok()) << decision.status();
+    published[decision->sequence()] =
+        absl::StrCat(decision->mrn(), " ", v1::DeclarationStatus_Name(decision->status()));
+  }
+  EXPECT_EQ(published,
+            (std::map<uint64_t, std::string>{{from_kafka.sequence(), Mrn(1) + " CLEARED"},
+                                             {from_grpc.sequence(), Mrn(2) + " HELD"},
+                                             {refused.sequence(), Mrn(2) + " REFUSED"}}));
+}
+
+}  // namespace
+}  // namespace gatekeeper::testing
