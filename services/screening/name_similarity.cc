@@ -1,11 +1,14 @@
 #include "services/screening/name_similarity.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
+#include "services/screening/name_normalizer.h"
 #include "services/screening/party_screener.h"
 #include "services/screening/token_similarity.h"
 
@@ -25,15 +28,24 @@ bool IsConcatenation(std::string_view whole, std::string_view first, std::string
          whole.substr(first.size()) == second;
 }
 
+// Which tokens of a name are already paired. Names have at most kMaxNameTokens tokens
+// (name_normalizer.h), so a fixed array avoids an allocation per scored name.
+using UsedTokens = std::array<bool, kMaxNameTokens>;
+
+// Tokens past kMaxNameTokens (only in a NormalizedName built by hand) are not compared.
+size_t ComparedTokens(const NormalizedName& name) {
+  return std::min(name.tokens.size(), kMaxNameTokens);
+}
+
 // Pairs each unused token of `one` with two adjacent unused tokens of `other` that spell it
 // as two words; returns the matched weight and marks the tokens used.
 double MatchJoinedWords(const NormalizedName& one, const NormalizedName& other,
-                        std::vector<bool>* one_used, std::vector<bool>* other_used) {
+                        UsedTokens* one_used, UsedTokens* other_used) {
   double matched = 0;
-  for (size_t i = 0; i < one.tokens.size(); ++i) {
+  for (size_t i = 0; i < ComparedTokens(one); ++i) {
     if ((*one_used)[i]) continue;
     const NameToken& whole = one.tokens[i];
-    for (size_t j = 0; j + 1 < other.tokens.size(); ++j) {
+    for (size_t j = 0; j + 1 < ComparedTokens(other); ++j) {
       if ((*other_used)[j] || (*other_used)[j + 1]) continue;
       const NameToken& first = other.tokens[j];
       const NameToken& second = other.tokens[j + 1];
@@ -54,11 +66,11 @@ double MatchJoinedWords(const NormalizedName& one, const NormalizedName& other,
 
 double ScoreNames(const NormalizedName& declared, const NormalizedName& listed) {
   if (declared.empty() || listed.empty()) return 0;
-  std::vector<TokenPair> pairs;
-  pairs.reserve(declared.tokens.size() * listed.tokens.size());
-  for (size_t i = 0; i < declared.tokens.size(); ++i) {
+  // Typical names have a handful of tokens: 64 pairs fit without a heap allocation.
+  absl::InlinedVector<TokenPair, 64> pairs;
+  for (size_t i = 0; i < ComparedTokens(declared); ++i) {
     const NameToken& a = declared.tokens[i];
-    for (size_t j = 0; j < listed.tokens.size(); ++j) {
+    for (size_t j = 0; j < ComparedTokens(listed); ++j) {
       const NameToken& b = listed.tokens[j];
       const double similarity = TokenSimilarity(a.text, a.key, b.text, b.key);
       if (similarity > 0) pairs.push_back({similarity, i, j, a.weight + b.weight});
@@ -72,8 +84,8 @@ double ScoreNames(const NormalizedName& declared, const NormalizedName& listed) 
     if (x.declared_index != y.declared_index) return x.declared_index < y.declared_index;
     return x.listed_index < y.listed_index;
   });
-  std::vector<bool> declared_used(declared.tokens.size(), false);
-  std::vector<bool> listed_used(listed.tokens.size(), false);
+  UsedTokens declared_used{};
+  UsedTokens listed_used{};
   double matched = 0;
   for (const TokenPair& pair : pairs) {
     if (declared_used[pair.declared_index] || listed_used[pair.listed_index]) continue;

@@ -24,8 +24,10 @@ namespace gatekeeper {
 // Every key a listed name is filed under, without duplicates, in a deterministic order.
 std::vector<std::string> ListedNameKeys(const NormalizedName& name);
 
-// The keys to look up for token `index` of a declared name: its key and text, their
-// one-deletion variants, and its key joined with each neighbour's. REQUIRES: index < name.tokens.size().
+// The keys of token `index` of a name: its key and text, their one-deletion variants, and
+// its key joined with each neighbour's. A declared token looks these up; a listed token is
+// filed under them (their union over the tokens is ListedNameKeys), so that the index knows
+// which listed tokens a declared name found. REQUIRES: index < name.tokens.size().
 std::vector<std::string> DeclaredTokenKeys(const NormalizedName& name, size_t index);
 
 }  // namespace gatekeeper

@@ -10,28 +10,50 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "services/screening/identifier.h"
+#include "services/screening/name_normalizer.h"
 #include "services/screening/name_similarity.h"
 #include "services/screening/normalized_name.h"
 #include "services/screening/retrieval_keys.h"
+#include "services/screening/token_similarity.h"
+#include "services/screening/token_weights.h"
 
 namespace gatekeeper {
 namespace {
 
-// Candidate retrieval stops looking up the more common tokens of a declared name once the
-// tokens left could not reach the threshold on their own (see CollectCandidates). This is
-// the share of that bound kept as a safety margin: listed tokens can weigh more than the
-// declared tokens they match (a typo can move a word out of the generic-word list).
-constexpr double kRetrievalMargin = 0.25;
-// At most this many listed names are scored for one declared name: bounds the cost of a
-// declared name made only of very common words.
-constexpr size_t kMaxCandidateNames = 8192;
-// Tokens filed under at most this many names are always looked up, whatever the weight
-// bound says: they cost little, and the bound cannot see every match (a token two edits
-// from a listed one is not filed under any of its keys).
+// At most this many postings are read for one declared name: bounds the cost of a declared
+// name made only of very common words.
+constexpr size_t kMaxCandidateNames = 32768;
+// Tokens filed under at most this many names are always looked up: they cost little.
 constexpr size_t kCheapLookupNames = 64;
+// Share of the skipping bound (CollectCandidates) kept as a safety margin: listed tokens can
+// weigh more than the declared tokens they match (a typo can move a word out of the
+// generic-word list).
+constexpr double kRetrievalMargin = 0.25;
 
 using NameSlot = uint32_t;
 using PartySlot = uint32_t;
+// A posting is a listed name and which of its tokens was filed under the key, packed in 32
+// bits: the token index tells the candidate bound (CollectCandidates) how much of the listed
+// name a declared name found.
+using Posting = uint32_t;
+constexpr uint32_t kPostingTokenBits = 5;
+static_assert((size_t{1} << kPostingTokenBits) >= kMaxNameTokens);
+constexpr uint32_t kPostingTokenMask = (1u << kPostingTokenBits) - 1;
+// Name slots must fit the bits left.
+constexpr size_t kMaxNameSlots = size_t{1} << (32 - kPostingTokenBits);
+
+Posting MakePosting(NameSlot slot, size_t token) {
+  return (slot << kPostingTokenBits) | static_cast<uint32_t>(token);
+}
+NameSlot PostingName(Posting posting) { return posting >> kPostingTokenBits; }
+uint32_t PostingToken(Posting posting) { return posting & kPostingTokenMask; }
+
+// A token two edits from another (allowed from kMinTwoTypoTokenLength letters) has at least
+// this many letters. Retrieval does not find such pairs, so the candidate bound counts these
+// tokens as possibly matched.
+constexpr size_t kMinTwoEditPartnerLength = kMinTwoTypoTokenLength - 2;
+// Rounding slack of the bound against ScoreNames, which rounds to kScoreResolution.
+constexpr double kBoundSlack = 2 * kScoreResolution;
 // Retrieval keys are filed by a 64-bit hash rather than as strings: half the memory, and a
 // collision only adds a candidate, which scoring then rejects.
 using KeyHash = uint64_t;
@@ -60,8 +82,43 @@ struct ListedName {
   PartySlot party = 0;
   std::string published;  // as the list writes it, shown to officers
   NormalizedName normalized;
-  std::vector<KeyHash> keys;  // of ListedNameKeys(normalized), to unfile on removal
 };
+
+// (key, token index) for every key each token of `name` is filed under. Recomputed on
+// removal rather than stored: removals are rare and the index stays smaller.
+std::vector<std::pair<KeyHash, uint32_t>> Filings(const NormalizedName& name) {
+  std::vector<std::pair<KeyHash, uint32_t>> filings;
+  const size_t tokens = std::min(name.tokens.size(), kMaxNameTokens);
+  for (size_t i = 0; i < tokens; ++i) {
+    for (KeyHash key : HashKeys(DeclaredTokenKeys(name, i))) {
+      filings.emplace_back(key, static_cast<uint32_t>(i));
+    }
+  }
+  return filings;
+}
+
+// Whether declared token `index` may be paired with listed token `listed` by ScoreNames:
+// similar, or written as one word with a declared neighbour ("al" + "qaida" / "alqaida").
+bool MayPair(const NormalizedName& declared, size_t index, const NameToken& listed) {
+  const NameToken& token = declared.tokens[index];
+  if (TokenSimilarity(token.text, token.key, listed.text, listed.key) > 0) return true;
+  auto concatenates = [](std::string_view whole, std::string_view first, std::string_view second) {
+    return whole.size() == first.size() + second.size() && whole.starts_with(first) &&
+           whole.ends_with(second);
+  };
+  auto joins = [&](const NameToken& first, const NameToken& second) {
+    return concatenates(listed.text, first.text, second.text) ||
+           concatenates(listed.key, first.key, second.key);
+  };
+  return (index > 0 && joins(declared.tokens[index - 1], token)) ||
+         (index + 1 < declared.tokens.size() && joins(token, declared.tokens[index + 1]));
+}
+
+// Whether a token may be two edits from another, which retrieval does not find.
+bool MayMatchWithTwoEdits(const NameToken& token) {
+  return token.text.size() >= kMinTwoEditPartnerLength ||
+         token.key.size() >= kMinTwoEditPartnerLength;
+}
 
 struct PartyEntry {
   std::string party_id;
@@ -97,8 +154,8 @@ struct ScreeningIndex::Impl {
   absl::flat_hash_map<std::string, PartySlot> party_by_id ABSL_GUARDED_BY(mu);
   std::vector<ListedName> names ABSL_GUARDED_BY(mu);
   std::vector<NameSlot> free_names ABSL_GUARDED_BY(mu);
-  // Retrieval key hash -> names filed under it (unordered).
-  absl::flat_hash_map<KeyHash, std::vector<NameSlot>> postings ABSL_GUARDED_BY(mu);
+  // Retrieval key hash -> (name, token) filed under it (unordered).
+  absl::flat_hash_map<KeyHash, std::vector<Posting>> postings ABSL_GUARDED_BY(mu);
   // Normalized identifier -> parties listing it.
   absl::flat_hash_map<std::string, std::vector<PartySlot>> parties_by_identifier
       ABSL_GUARDED_BY(mu);
@@ -130,10 +187,10 @@ void ScreeningIndex::Impl::RemoveLocked(std::string_view party_id) {
   PartyEntry& party = parties[slot];
   for (NameSlot name_slot : party.names) {
     ListedName& name = names[name_slot];
-    for (KeyHash key : name.keys) {
+    for (const auto& [key, token] : Filings(name.normalized)) {
       auto posting = postings.find(key);
       assert(posting != postings.end());
-      EraseSlot(&posting->second, name_slot);
+      EraseSlot(&posting->second, MakePosting(name_slot, token));
       if (posting->second.empty()) postings.erase(posting);
     }
     name = ListedName();
@@ -158,92 +215,222 @@ void ScreeningIndex::Impl::AddNameLocked(PartySlot party, const std::string& pub
     slot = free_names.back();
     free_names.pop_back();
   } else {
+    // Beyond this many names (about 4,000 times the OFAC list) a posting cannot address
+    // the name; such names are not indexed.
+    if (names.size() >= kMaxNameSlots) return;
     slot = static_cast<NameSlot>(names.size());
     names.emplace_back();
   }
   ListedName& name = names[slot];
   name.party = party;
   name.published = published;
-  name.keys = HashKeys(ListedNameKeys(normalized));
+  for (const auto& [key, token] : Filings(normalized)) {
+    postings[key].push_back(MakePosting(slot, token));
+  }
   name.normalized = std::move(normalized);
-  for (KeyHash key : name.keys) postings[key].push_back(slot);
   parties[party].names.push_back(slot);
 }
 
-// Looks up the declared tokens rarest first (fewest filed names), and stops before the
-// first expensive token once the tokens not yet looked up weigh too little for a listed name
-// matching only them to reach the threshold: a listed name matching declared tokens of
-// weight W_U scores at most 2 W_U / (W_declared + W_U), which is below threshold t when
-// W_U < t W_declared / (2 - t). So "Bank Melli Iran" reads the few names filed under "melli"
-// and "iran", never the hundreds under "bank".
-//
-// Then every name found is weighed before it is scored: a listed name of total weight W_L
-// found by declared tokens of weight W_hit (with W_rest declared weight not looked up)
-// scores at most (W_hit + W_rest + W_L) / (W_declared + W_L), since each side contributes
-// at most its matched weight. Names below t on that bound are dropped, so "Umar Mohammad"
-// scores the few names that have both words, not the thousands filed under "mohammad".
+// Reads the names filed under each declared token's keys, rarest token first, skipping the
+// commonest tokens once the rest could not reach the threshold on their own ("Bank Melli
+// Iran" reads the few names filed under "melli" and "iran", never the hundreds under
+// "bank"). Then bounds every name found before it is scored. Each matched pair adds at most
+// both tokens' weights to the score's numerator (name_similarity.h), and a pair is either
+// found by retrieval (equal keys, one edit, words joined), or two edits apart (both tokens
+// long, and the declared one a word no list has, see below), or involves a skipped token.
+// So a listed name whose found tokens weigh L_hit, found by declared tokens of weight D_hit,
+// scores at most
+//   (D_hit + D_two_edit + D_skipped + L_hit + L_two_edit + L_skipped) / (W_declared + W_listed)
+// where L_skipped are the listed tokens a skipped token could pair with (checked token by
+// token). Names below the threshold on that bound are never scored: "Al Mohammad Trust
+// International" scores the few names found by "trust" or "international" that also have a
+// "mohammad", not every name with "international".
 std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedName& declared,
                                                               double threshold) const {
   struct TokenLookup {
-    std::vector<const std::vector<NameSlot>*> postings;
+    std::vector<const std::vector<Posting>*> postings;
     size_t filed_names = 0;
-    double weight = 0;
+    // Of these, the postings of the token's own spellings (key, text, joined with a
+    // neighbour), before those of its one-deletion variants.
+    size_t exact_postings = 0;
+    size_t exact_filed_names = 0;
     size_t index = 0;
   };
+  const size_t declared_tokens = std::min(declared.tokens.size(), kMaxNameTokens);
   std::vector<TokenLookup> lookups;
-  lookups.reserve(declared.tokens.size());
-  for (size_t i = 0; i < declared.tokens.size(); ++i) {
+  lookups.reserve(declared_tokens);
+  for (size_t i = 0; i < declared_tokens; ++i) {
     TokenLookup lookup;
-    lookup.weight = declared.tokens[i].weight;
     lookup.index = i;
+    const NameToken& token = declared.tokens[i];
+    std::vector<KeyHash> exact = {HashKey(token.key), HashKey(token.text)};
+    if (i > 0) exact.push_back(HashKey(declared.tokens[i - 1].key + token.key));
+    if (i + 1 < declared_tokens) exact.push_back(HashKey(token.key + declared.tokens[i + 1].key));
+    std::sort(exact.begin(), exact.end());
+    exact.erase(std::unique(exact.begin(), exact.end()), exact.end());
+    std::vector<KeyHash> variants;
     for (KeyHash key : HashKeys(DeclaredTokenKeys(declared, i))) {
-      auto it = postings.find(key);
-      if (it == postings.end()) continue;
-      lookup.postings.push_back(&it->second);
-      lookup.filed_names += it->second.size();
+      if (!std::binary_search(exact.begin(), exact.end(), key)) variants.push_back(key);
+    }
+    for (const std::vector<KeyHash>* keys : {&exact, &variants}) {
+      for (KeyHash key : *keys) {
+        auto it = postings.find(key);
+        if (it == postings.end()) continue;
+        lookup.postings.push_back(&it->second);
+        lookup.filed_names += it->second.size();
+      }
+      if (keys == &exact) {
+        lookup.exact_postings = lookup.postings.size();
+        lookup.exact_filed_names = lookup.filed_names;
+      }
     }
     lookups.push_back(std::move(lookup));
   }
-  std::sort(lookups.begin(), lookups.end(), [](const TokenLookup& a, const TokenLookup& b) {
-    if (a.filed_names != b.filed_names) return a.filed_names < b.filed_names;
+  // Cheapest per unit of weight first (names filed / token weight), so that the tokens
+  // skipped below are the common light ones ("al", "bank") and the cap on postings read
+  // cuts the commonest words.
+  std::sort(lookups.begin(), lookups.end(), [&](const TokenLookup& a, const TokenLookup& b) {
+    const double a_cost = static_cast<double>(a.filed_names) / declared.tokens[a.index].weight;
+    const double b_cost = static_cast<double>(b.filed_names) / declared.tokens[b.index].weight;
+    if (a_cost != b_cost) return a_cost < b_cost;
     return a.index < b.index;
   });
+
+  // Which declared and listed tokens found each name, without a map: one entry per name
+  // slot, valid while its epoch is the current one. Per thread, because Screen runs under a
+  // shared lock.
+  struct Found {
+    uint32_t epoch = 0;
+    uint32_t declared_mask = 0;
+    uint32_t listed_mask = 0;
+  };
+  struct Scratch {
+    std::vector<Found> found;
+    std::vector<NameSlot> touched;
+    uint32_t epoch = 0;
+  };
+  thread_local Scratch scratch;
+  if (scratch.found.size() < names.size()) scratch.found.resize(names.size());
+  if (++scratch.epoch == 0) {
+    for (Found& found : scratch.found) found.epoch = 0;
+    scratch.epoch = 1;
+  }
+  scratch.touched.clear();
+
+  // Tokens not looked up; they may pair with listed tokens the bound checks one by one.
+  std::vector<size_t> skipped;
+  // Tokens whose postings were cut by kMaxCandidateNames: they may match any listed token.
+  double cut_weight = 0;
+  // Declared tokens that found no listed name at all: words no list has, which may be a
+  // listed word with two typos (the only matches retrieval cannot see). Tokens that found
+  // names are taken as spelled as meant.
+  uint32_t unknown_mask = 0;
+  size_t postings_read = 0;
   const double clamped = std::clamp(threshold, 0.0, 1.0);
+  // Common tokens are skipped once the tokens left weigh too little for a listed name
+  // matching only them to reach the threshold: a listed name matching declared tokens of
+  // weight W_U scores at most 2 W_U / (W_declared + W_U), below threshold t when
+  // W_U < t W_declared / (2 - t); kRetrievalMargin keeps a margin for listed tokens that
+  // weigh more than the declared tokens they match.
   const double unreachable_weight =
       (1.0 - kRetrievalMargin) * clamped / (2.0 - clamped) * declared.total_weight;
   double remaining_weight = declared.total_weight;
-  // (name, declared token) for every filing found; a name filed under several keys of one
-  // token appears several times.
-  std::vector<std::pair<NameSlot, uint32_t>> found;
   for (const TokenLookup& lookup : lookups) {
-    if (lookup.filed_names > kCheapLookupNames && remaining_weight < unreachable_weight) break;
-    remaining_weight -= lookup.weight;
-    for (const std::vector<NameSlot>* filed : lookup.postings) {
-      const size_t room = kMaxCandidateNames - std::min(kMaxCandidateNames, found.size());
+    const NameToken& token = declared.tokens[lookup.index];
+    if (lookup.filed_names > kCheapLookupNames && remaining_weight < unreachable_weight) {
+      skipped.push_back(lookup.index);
+      continue;
+    }
+    remaining_weight -= token.weight;
+    if (lookup.filed_names == 0) unknown_mask |= 1u << lookup.index;
+    // A common word spelled as the lists spell it ("international", "mohammed") is not
+    // looked up by its one-deletion variants, which would read each of its thousands of
+    // names a dozen times, when names matching only it cannot reach the threshold: the
+    // bound checks its one-edit pairs among the names found, as for a skipped token.
+    size_t read_postings = lookup.postings.size();
+    if (lookup.exact_filed_names > kCheapLookupNames && token.weight < unreachable_weight) {
+      read_postings = lookup.exact_postings;
+      skipped.push_back(lookup.index);
+    }
+    bool complete = true;
+    for (size_t p = 0; p < read_postings; ++p) {
+      const std::vector<Posting>* filed = lookup.postings[p];
+      const size_t room = kMaxCandidateNames - std::min(kMaxCandidateNames, postings_read);
       const size_t taken = std::min(room, filed->size());
+      complete = complete && taken == filed->size();
+      postings_read += taken;
       for (size_t k = 0; k < taken; ++k) {
-        found.emplace_back((*filed)[k], static_cast<uint32_t>(lookup.index));
+        const Posting posting = (*filed)[k];
+        const NameSlot slot = PostingName(posting);
+        Found& found = scratch.found[slot];
+        if (found.epoch != scratch.epoch) {
+          found = Found{scratch.epoch, 0, 0};
+          scratch.touched.push_back(slot);
+        }
+        found.declared_mask |= 1u << lookup.index;
+        found.listed_mask |= 1u << PostingToken(posting);
       }
     }
-    if (found.size() >= kMaxCandidateNames) break;
+    if (!complete) cut_weight += token.weight;
   }
-  std::sort(found.begin(), found.end());
-  const double unlooked_weight = std::max(0.0, remaining_weight);
+
   std::vector<NameSlot> candidates;
-  size_t i = 0;
-  while (i < found.size()) {
-    const NameSlot slot = found[i].first;
-    double hit_weight = 0;
-    for (; i < found.size() && found[i].first == slot; ++i) {
-      if (i == 0 || found[i - 1] != found[i]) {
-        hit_weight += declared.tokens[found[i].second].weight;
+  for (NameSlot slot : scratch.touched) {
+    const Found& found = scratch.found[slot];
+    const NormalizedName& listed = names[slot].normalized;
+    double declared_hit = 0;
+    double declared_two_edit = 0;
+    double declared_skipped = 0;
+    for (size_t skipped_token : skipped) {
+      if ((found.declared_mask & (1u << skipped_token)) == 0) {
+        declared_skipped += declared.tokens[skipped_token].weight;
       }
     }
-    const double listed_weight = names[slot].normalized.total_weight;
-    const double needed = (1.0 - kRetrievalMargin) *
-                          (clamped * declared.total_weight - (1.0 - clamped) * listed_weight);
-    if (hit_weight + unlooked_weight >= needed) candidates.push_back(slot);
+    for (size_t i = 0; i < declared_tokens; ++i) {
+      const uint32_t bit = 1u << i;
+      if ((found.declared_mask & bit) != 0) {
+        declared_hit += declared.tokens[i].weight;
+      } else if ((unknown_mask & bit) != 0 && MayMatchWithTwoEdits(declared.tokens[i])) {
+        declared_two_edit += declared.tokens[i].weight;
+      }
+    }
+    const double denominator = declared.total_weight + listed.total_weight;
+    // The bound with every listed token matched; most names found by a common word fail it
+    // already, before any token-by-token check.
+    if ((declared_hit + declared_two_edit + declared_skipped + cut_weight + listed.total_weight) /
+                denominator +
+            kBoundSlack <
+        clamped) {
+      continue;
+    }
+    double listed_hit = 0;
+    double listed_two_edit = 0;
+    double listed_skipped = 0;
+    const size_t listed_tokens = std::min(listed.tokens.size(), kMaxNameTokens);
+    for (size_t j = 0; j < listed_tokens; ++j) {
+      const NameToken& token = listed.tokens[j];
+      if ((found.listed_mask & (1u << j)) != 0) {
+        listed_hit += token.weight;
+      } else if (std::any_of(skipped.begin(), skipped.end(), [&](size_t skipped_token) {
+                   return MayPair(declared, skipped_token, token);
+                 })) {
+        listed_skipped += token.weight;
+      } else if (MayMatchWithTwoEdits(token)) {
+        listed_two_edit += token.weight;
+      }
+    }
+    // A two-edit pair needs a token on each side.
+    if (declared_two_edit == 0 || listed_two_edit == 0) declared_two_edit = listed_two_edit = 0;
+    const double listed_bound =
+        cut_weight > 0
+            ? listed.total_weight
+            : std::min(listed.total_weight, listed_hit + listed_two_edit + listed_skipped);
+    const double bound =
+        (declared_hit + declared_two_edit + declared_skipped + cut_weight + listed_bound) /
+        (declared.total_weight + listed.total_weight);
+    if (bound + kBoundSlack >= clamped) candidates.push_back(slot);
   }
+  std::sort(candidates.begin(), candidates.end());
   return candidates;
 }
 
@@ -310,8 +497,7 @@ size_t ScreeningIndex::memory_bytes() const {
   }
   for (const auto& [id, slot] : impl.party_by_id) bytes += StringHeapBytes(id);
   for (const ListedName& name : impl.names) {
-    bytes += StringHeapBytes(name.published) + VectorBytes(name.normalized.tokens) +
-             VectorBytes(name.keys);
+    bytes += StringHeapBytes(name.published) + VectorBytes(name.normalized.tokens);
     for (const NameToken& token : name.normalized.tokens) {
       bytes += StringHeapBytes(token.text) + StringHeapBytes(token.key);
     }

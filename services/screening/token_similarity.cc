@@ -37,6 +37,11 @@ size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t max_di
   a = a.substr(0, std::min(a.size(), kMaxComparedLength));
   b = b.substr(0, std::min(b.size(), kMaxComparedLength));
   const size_t too_far = max_distance + 1;
+  // Each edit changes the length by at most one; stripping common affixes below keeps the
+  // gap, so most pairs of different words end here.
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > max_distance) {
+    return too_far;
+  }
   // The common prefix and suffix cost nothing; most pairs of different words are decided
   // here, and the table below only covers what is left.
   while (!a.empty() && !b.empty() && a.front() == b.front()) {

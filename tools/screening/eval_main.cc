@@ -5,8 +5,9 @@
 // output and explains the set.
 //
 //   gk-screening-eval [--seed N] [--threshold T] [--positives N] [--negatives N]
-//                     [--declarations N] [--show-errors N]
+//                     [--declarations N] [--show-errors N] [--show-slowest N]
 //                     [--sdn FILE] [--alt FILE] [--un FILE]
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -45,11 +46,12 @@ struct EvalFlags {
   double threshold = kDefaultScreeningThreshold;
   size_t declarations = 5000;
   size_t show_errors = 0;
+  size_t show_slowest = 0;
 };
 
 constexpr char kUsage[] =
     "Usage: gk-screening-eval [--seed N] [--threshold T] [--positives N] [--negatives N]\n"
-    "                         [--declarations N] [--show-errors N]\n"
+    "                         [--declarations N] [--show-errors N] [--show-slowest N]\n"
     "                         [--sdn FILE] [--alt FILE] [--un FILE]\n";
 
 bool ParseFlags(int argc, char** argv, EvalFlags* flags) {
@@ -72,6 +74,8 @@ bool ParseFlags(int argc, char** argv, EvalFlags* flags) {
       ok = absl::SimpleAtoi(value, &flags->set.negatives);
     } else if (flag == "--declarations") {
       ok = absl::SimpleAtoi(value, &flags->declarations);
+    } else if (flag == "--show-slowest") {
+      ok = absl::SimpleAtoi(value, &flags->show_slowest);
     } else if (flag == "--show-errors") {
       ok = absl::SimpleAtoi(value, &flags->show_errors);
     } else if (flag == "--threshold") {
@@ -219,6 +223,30 @@ int Run(const EvalFlags& flags) {
   for (const ThresholdMetrics& m : curve) {
     absl::PrintF("%.2f\t%.4f\t%.4f\t%.4f\t%d\t%d\t%d\n", m.threshold, m.precision, m.recall,
                  m.f1, m.true_positives, m.false_positives, m.false_negatives);
+  }
+
+  if (flags.show_slowest > 0) {
+    // Each query screened on its own, best of three, to see which names cost the most.
+    std::vector<std::pair<double, size_t>> costs;
+    for (size_t i = 0; i < queries.size(); ++i) {
+      double best_us = 0;
+      for (int round = 0; round < 3; ++round) {
+        const auto query_start = std::chrono::steady_clock::now();
+        const std::vector<ScreeningHit> hits =
+            index.Screen(queries[i].declared_name, "", flags.threshold);
+        const double us = std::chrono::duration<double, std::micro>(
+                              std::chrono::steady_clock::now() - query_start)
+                              .count();
+        if (round == 0 || us < best_us) best_us = us;
+      }
+      costs.emplace_back(best_us, i);
+    }
+    std::sort(costs.rbegin(), costs.rend());
+    absl::PrintF("\n# slowest names at threshold %.2f (best of 3)\n", flags.threshold);
+    for (size_t i = 0; i < flags.show_slowest && i < costs.size(); ++i) {
+      absl::PrintF("%8.0f us\t%s\t\"%s\"\n", costs[i].first, queries[costs[i].second].variation,
+                   queries[costs[i].second].declared_name);
+    }
   }
 
   if (flags.show_errors > 0) {
