@@ -27,7 +27,8 @@ std::vector<std::string> ListedNameKeys(const NormalizedName& name);
 // The keys of token `index` of a name: its key and text, their one-deletion variants, and
 // its key joined with each neighbour's. A declared token looks these up; a listed token is
 // filed under them (their union over the tokens is ListedNameKeys), so that the index knows
-// which listed tokens a declared name found. REQUIRES: index < name.tokens.size().
+// which listed tokens a declared name found. May hold duplicates. REQUIRES: index <
+// name.tokens.size().
 std::vector<std::string> DeclaredTokenKeys(const NormalizedName& name, size_t index);
 
 }  // namespace gatekeeper
