@@ -545,8 +545,8 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
             reasons.push_back(RuleReason(
                 v1::DIVERSION_RISK, *rule,
                 absl::StrCat(
-                    goods, " to ", facts.destination, " carry a risk of diversion under ",
-                    RulePhrase(*rule),
+                    "exports of ", goods, " to ", facts.destination,
+                    " carry a risk of diversion under ", RulePhrase(*rule),
                     rule->exemption_codes().empty()
                         ? ""
                         : absl::StrCat("; declare one of ", CodeList(rule->exemption_codes())))));
@@ -558,8 +558,8 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
             reasons.push_back(RuleReason(
                 v1::LICENCE_REQUIRED, *rule,
                 absl::StrCat(
-                    goods, " to ", facts.destination, " need a licence under ", RulePhrase(*rule),
-                    "; the item carries no licence document",
+                    "exports of ", goods, " to ", facts.destination, " need a licence under ",
+                    RulePhrase(*rule), "; the item carries no licence document",
                     rule->waiver_codes().empty()
                         ? ""
                         : absl::StrCat(" and no waiver (", CodeList(rule->waiver_codes()), ")"))));
