@@ -20,6 +20,7 @@
 #include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/codec/number_text.h"
 
 namespace gatekeeper {
 namespace {
@@ -79,16 +80,6 @@ class ScopedLogCapture {
 };
 
 // Small text helpers.
-
-std::string WithThousands(uint64_t number) {
-  const std::string digits = absl::StrCat(number);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 // Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no
 // overlong forms, no surrogates, nothing above U+10FFFF), or 0 when the bytes

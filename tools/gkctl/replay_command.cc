@@ -39,6 +39,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/codec/event_codec.h"
+#include "services/codec/number_text.h"
 #include "services/engine/engine.h"
 #include "storage/store.h"
 #include "tools/gkctl/bounded_queue.h"
@@ -90,16 +91,6 @@ void InstallStopHandlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
-}
-
-std::string WithThousands(uint64_t number) {
-  const std::string digits = absl::StrCat(number);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
 }
 
 // The wall clock as the decision's decidedAt: RFC 3339, UTC, milliseconds.

@@ -1,0 +1,17 @@
+#include "services/codec/number_text.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace gatekeeper {
+
+std::string WithThousands(uint64_t number) {
+  const std::string digits = absl::StrCat(number);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+}  // namespace gatekeeper
