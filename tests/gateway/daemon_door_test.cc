@@ -113,10 +113,11 @@ class DaemonDoorTest : public ::testing::Test {
   const std::string& brokers() const { return cluster_->bootstrap_servers(); }
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& role) const {
-    gateway::ClientConnection connection{.server = absl::StrCat("127.0.0.1:", server_->port()),
-                                         .ca_file = DevCertDir() + "/ca.pem",
-                                         .cert_file = DevCertDir() + "/" + role + ".pem",
-                                         .key_file = DevCertDir() + "/" + role + ".key"};
+    gateway::ClientConnection connection;
+    connection.server = absl::StrCat("127.0.0.1:", server_->port());
+    connection.ca_file = DevCertDir() + "/ca.pem";
+    connection.cert_file = DevCertDir() + "/" + role + ".pem";
+    connection.key_file = DevCertDir() + "/" + role + ".key";
     absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = gateway::MakeClientChannel(connection);
     EXPECT_TRUE(channel.ok()) << channel.status();
     return *channel;
