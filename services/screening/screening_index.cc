@@ -237,7 +237,7 @@ void ScreeningIndex::Impl::AddNameLocked(PartySlot party, const std::string& pub
 // "bank"). Then bounds every name found before it is scored. Each matched pair adds at most
 // both tokens' weights to the score's numerator (name_similarity.h), and a pair is either
 // found by retrieval (equal keys, one edit, words joined), or two edits apart (both tokens
-// long, and the declared one a word no list has, see below), or involves a skipped token.
+// long; checked pair by pair), or involves a skipped token.
 // So a listed name whose found tokens weigh L_hit, found by declared tokens of weight D_hit,
 // scores at most
 //   (D_hit + D_two_edit + D_skipped + L_hit + L_two_edit + L_skipped) / (W_declared + W_listed)
@@ -321,10 +321,6 @@ std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedNa
   std::vector<size_t> skipped;
   // Tokens whose postings were cut by kMaxCandidateNames: they may match any listed token.
   double cut_weight = 0;
-  // Declared tokens that found no listed name at all: words no list has, which may be a
-  // listed word with two typos (the only matches retrieval cannot see). Tokens that found
-  // names are taken as spelled as meant.
-  uint32_t unknown_mask = 0;
   size_t postings_read = 0;
   const double clamped = std::clamp(threshold, 0.0, 1.0);
   // Common tokens are skipped once the tokens left weigh too little for a listed name
@@ -342,7 +338,6 @@ std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedNa
       continue;
     }
     remaining_weight -= token.weight;
-    if (lookup.filed_names == 0) unknown_mask |= 1u << lookup.index;
     // A common word spelled as the lists spell it ("international", "mohammed") is not
     // looked up by its one-deletion variants, which would read each of its thousands of
     // names a dozen times, when names matching only it cannot reach the threshold: the
@@ -374,60 +369,81 @@ std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedNa
     if (!complete) cut_weight += token.weight;
   }
 
+  uint32_t skipped_mask = 0;
+  for (size_t skipped_token : skipped) skipped_mask |= 1u << skipped_token;
   std::vector<NameSlot> candidates;
   for (NameSlot slot : scratch.touched) {
     const Found& found = scratch.found[slot];
     const NormalizedName& listed = names[slot].normalized;
     double declared_hit = 0;
-    double declared_two_edit = 0;
     double declared_skipped = 0;
-    for (size_t skipped_token : skipped) {
-      if ((found.declared_mask & (1u << skipped_token)) == 0) {
-        declared_skipped += declared.tokens[skipped_token].weight;
-      }
-    }
+    // Declared tokens that did not find this name and may still pair with one of its
+    // tokens two edits away, which retrieval cannot see.
+    uint32_t declared_long_mask = 0;
+    double declared_long = 0;
     for (size_t i = 0; i < declared_tokens; ++i) {
       const uint32_t bit = 1u << i;
       if ((found.declared_mask & bit) != 0) {
         declared_hit += declared.tokens[i].weight;
-      } else if ((unknown_mask & bit) != 0 && MayMatchWithTwoEdits(declared.tokens[i])) {
-        declared_two_edit += declared.tokens[i].weight;
+      } else if ((skipped_mask & bit) != 0) {
+        declared_skipped += declared.tokens[i].weight;
+      } else if (MayMatchWithTwoEdits(declared.tokens[i])) {
+        declared_long_mask |= bit;
+        declared_long += declared.tokens[i].weight;
       }
     }
     const double denominator = declared.total_weight + listed.total_weight;
     // The bound with every listed token matched; most names found by a common word fail it
     // already, before any token-by-token check.
-    if ((declared_hit + declared_two_edit + declared_skipped + cut_weight + listed.total_weight) /
+    if ((declared_hit + declared_long + declared_skipped + cut_weight + listed.total_weight) /
                 denominator +
             kBoundSlack <
         clamped) {
       continue;
     }
     double listed_hit = 0;
-    double listed_two_edit = 0;
-    double listed_skipped = 0;
+    double listed_matchable = 0;
+    uint32_t listed_unhit_mask = 0;
     const size_t listed_tokens = std::min(listed.tokens.size(), kMaxNameTokens);
     for (size_t j = 0; j < listed_tokens; ++j) {
       const NameToken& token = listed.tokens[j];
       if ((found.listed_mask & (1u << j)) != 0) {
         listed_hit += token.weight;
-      } else if (std::any_of(skipped.begin(), skipped.end(), [&](size_t skipped_token) {
-                   return MayPair(declared, skipped_token, token);
-                 })) {
-        listed_skipped += token.weight;
-      } else if (MayMatchWithTwoEdits(token)) {
-        listed_two_edit += token.weight;
+        continue;
+      }
+      listed_unhit_mask |= 1u << j;
+      const bool by_skipped = std::any_of(
+          skipped.begin(), skipped.end(),
+          [&](size_t skipped_token) { return MayPair(declared, skipped_token, token); });
+      // Two edits apart from a declared token that did not find this name.
+      bool by_two_edits = false;
+      for (size_t i = 0; i < declared_tokens && !by_skipped && !by_two_edits; ++i) {
+        if ((declared_long_mask & (1u << i)) == 0 || !MayMatchWithTwoEdits(token)) continue;
+        const NameToken& long_token = declared.tokens[i];
+        by_two_edits = TokenSimilarity(long_token.text, long_token.key, token.text, token.key) > 0;
+      }
+      if (by_skipped || by_two_edits) listed_matchable += token.weight;
+    }
+    // The declared long tokens that have a partner among the listed tokens not found.
+    double declared_two_edit = 0;
+    for (size_t i = 0; i < declared_tokens; ++i) {
+      if ((declared_long_mask & (1u << i)) == 0) continue;
+      const NameToken& long_token = declared.tokens[i];
+      for (size_t j = 0; j < listed_tokens; ++j) {
+        const NameToken& token = listed.tokens[j];
+        if ((listed_unhit_mask & (1u << j)) != 0 && MayMatchWithTwoEdits(token) &&
+            TokenSimilarity(long_token.text, long_token.key, token.text, token.key) > 0) {
+          declared_two_edit += long_token.weight;
+          break;
+        }
       }
     }
-    // A two-edit pair needs a token on each side.
-    if (declared_two_edit == 0 || listed_two_edit == 0) declared_two_edit = listed_two_edit = 0;
-    const double listed_bound =
-        cut_weight > 0
-            ? listed.total_weight
-            : std::min(listed.total_weight, listed_hit + listed_two_edit + listed_skipped);
+    const double listed_bound = cut_weight > 0
+                                    ? listed.total_weight
+                                    : std::min(listed.total_weight, listed_hit + listed_matchable);
     const double bound =
         (declared_hit + declared_two_edit + declared_skipped + cut_weight + listed_bound) /
-        (declared.total_weight + listed.total_weight);
+        denominator;
     if (bound + kBoundSlack >= clamped) candidates.push_back(slot);
   }
   std::sort(candidates.begin(), candidates.end());
