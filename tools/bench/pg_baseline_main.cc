@@ -16,6 +16,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "tools/bench/balance_lines.h"
 #include "tools/bench/pg_baseline_runner.h"
 
@@ -27,7 +28,7 @@ constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
 
 constexpr char kUsage[] =
-    "usage: gk-pg-baseline --conninfo CONNINFO [--connections N] [--reset]\n"
+    "usage: gk-pg-baseline --conninfo CONNINFO [--connections N] [--phases C:N,...] [--reset]\n"
     "                      [--threshold T] [--dump-balances FILE] [--dump-statuses FILE] FILE\n"
     "\n"
     "Applies the JSON-lines Events of FILE to PostgreSQL the way a typical team would (one\n"
@@ -38,6 +39,9 @@ constexpr char kUsage[] =
     "  --conninfo CONNINFO   libpq connection string (required)\n"
     "  --connections N       connections, customs events partitioned by exporter EORI\n"
     "                        (default 1, at most 64)\n"
+    "  --phases C:N,...      apply the customs events in phases: N events with C\n"
+    "                        connections each (N = 0: the rest), C at most --connections;\n"
+    "                        one PHASE line each (throughput, transaction latency)\n"
     "  --reset               drop the baseline's tables first\n"
     "  --threshold T         screening threshold, as gkctl replay --threshold\n"
     "  --dump-balances FILE  afterwards, write every licence line's balances to FILE:\n"
@@ -79,6 +83,17 @@ int ParseFlags(int argc, char** argv, Flags* flags) {
       if (!value(&text) || !absl::SimpleAtoi(text, &flags->options.connections) ||
           flags->options.connections < 1 || flags->options.connections > kMaxConnections) {
         return Usage(absl::StrCat("--connections needs a number in 1..", kMaxConnections));
+      }
+    } else if (arg == "--phases") {
+      if (!value(&text)) return Usage("--phases needs C:N,...");
+      for (absl::string_view item : absl::StrSplit(text, ',')) {
+        std::pair<std::string, std::string> parts = absl::StrSplit(item, ':');
+        Phase phase;
+        if (!absl::SimpleAtoi(parts.first, &phase.connections) ||
+            !absl::SimpleAtoi(parts.second, &phase.customs_events) || phase.connections < 1) {
+          return Usage(absl::StrCat("--phases: \"", std::string(item), "\" is not C:N"));
+        }
+        flags->options.phases.push_back(phase);
       }
     } else if (arg == "--threshold") {
       if (!value(&text) || !absl::SimpleAtod(text, &flags->options.screening_threshold) ||
@@ -129,19 +144,33 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "gk-pg-baseline: %s\n", std::string(counts.status().message()).c_str());
     return kExitFailure;
   }
-  const double per_second = counts->seconds > 0 ? counts->declarations / counts->seconds : 0;
-  std::printf("%s", absl::StrFormat(
-                        "gk-pg-baseline: %d connections; %d events (%d declarations): %d applied, "
-                        "%d duplicates, %d refused, %d not valid Events; %d deadlock retries; "
-                        "%.2f s, %.1f declarations/s\n",
-                        flags.options.connections, stream->lines, counts->declarations,
-                        counts->applied, counts->duplicates, counts->refused, stream->undecodable,
-                        counts->retries, counts->seconds, per_second)
-                        .c_str());
+  const double per_second =
+      counts->customs_seconds > 0 ? counts->declarations / counts->customs_seconds : 0;
+  std::printf("%s",
+              absl::StrFormat(
+                  "gk-pg-baseline: %d connections; %d events (%d declarations): %d applied, "
+                  "%d duplicates, %d refused, %d not valid Events; %d deadlock retries; "
+                  "%.2f s (authority events %.2f s, customs events %.2f s), "
+                  "%.1f declarations/s\n",
+                  flags.options.connections, stream->lines, counts->declarations, counts->applied,
+                  counts->duplicates, counts->refused, stream->undecodable, counts->retries,
+                  counts->seconds, counts->authority_seconds, counts->customs_seconds, per_second)
+                  .c_str());
+  for (const PhaseResult& phase : counts->phases) {
+    std::printf("%s", absl::StrFormat("PHASE connections=%d declarations=%d seconds=%.3f "
+                                      "declarations_per_s=%.1f p50_ms=%.2f p99_ms=%.2f "
+                                      "p999_ms=%.2f\n",
+                                      phase.connections, phase.declarations, phase.seconds,
+                                      phase.seconds > 0 ? phase.declarations / phase.seconds : 0,
+                                      phase.p50_ms, phase.p99_ms, phase.p999_ms)
+                          .c_str());
+  }
   std::printf("%s", absl::StrFormat("RESULT connections=%d declarations=%d seconds=%.3f "
+                                    "authority_seconds=%.3f customs_seconds=%.3f "
                                     "declarations_per_s=%.1f retries=%d\n",
                                     flags.options.connections, counts->declarations,
-                                    counts->seconds, per_second, counts->retries)
+                                    counts->seconds, counts->authority_seconds,
+                                    counts->customs_seconds, per_second, counts->retries)
                         .c_str());
   std::fflush(stdout);
 

@@ -1,10 +1,12 @@
 #include "tools/bench/pg_baseline_runner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -42,10 +44,14 @@ class Worker {
 
   // Applies one event in its own transaction, running it again after a deadlock.
   absl::Status Apply(const v1::Event& event) {
+    const absl::Time started = absl::Now();
     for (int attempt = 1;; ++attempt) {
       absl::StatusOr<Outcome> outcome = ApplyOnce(event);
       if (outcome.ok()) {
         Count(*outcome);
+        if (event.has_declaration()) {
+          latencies_ms_.push_back(absl::ToDoubleMilliseconds(absl::Now() - started));
+        }
         return absl::OkStatus();
       }
       if (!IsRetryable(outcome.status()) || attempt == kMaxAttempts) return outcome.status();
@@ -55,6 +61,8 @@ class Worker {
 
   PgConnection& connection() { return *connection_; }
   const BaselineCounts& counts() const { return counts_; }
+  // Transaction latencies of the declarations applied since the last call.
+  std::vector<double> TakeLatencies() { return std::exchange(latencies_ms_, {}); }
 
  private:
   absl::StatusOr<Outcome> ApplyOnce(const v1::Event& event) {
@@ -148,16 +156,16 @@ class Worker {
   uint64_t next_sequence_ = 0;
   uint64_t block_end_ = 0;
   BaselineCounts counts_;
+  std::vector<double> latencies_ms_;
 };
 
-// Which worker applies each customs event: by exporter EORI, so one exporter's events stay
-// in input order on one connection.
-std::vector<int> AssignPartitions(const std::vector<v1::Event>& events, int connections) {
+// The hash of each customs event's exporter EORI: the worker that applies it is this modulo
+// the phase's connection count, so one exporter's events stay in input order on one
+// connection.
+std::vector<size_t> KeyHashes(const std::vector<v1::Event>& events) {
   absl::flat_hash_map<std::string, std::string> exporter_of_mrn;
-  std::vector<int> partition(events.size(), 0);
-  auto of_key = [&](const std::string& key) {
-    return static_cast<int>(std::hash<std::string>{}(key) % static_cast<size_t>(connections));
-  };
+  std::vector<size_t> partition(events.size(), 0);
+  auto of_key = [&](const std::string& key) { return std::hash<std::string>{}(key); };
   for (size_t i = 0; i < events.size(); ++i) {
     const v1::Event& event = events[i];
     std::string key;
@@ -183,11 +191,12 @@ std::vector<int> AssignPartitions(const std::vector<v1::Event>& events, int conn
   return partition;
 }
 
-// Applies events [begin, end), all customs events, on every worker in parallel.
+// Applies events [begin, end), all customs events, on the first `connections` workers in
+// parallel.
 absl::Status ApplyCustomsSegment(const std::vector<v1::Event>& events,
-                                 const std::vector<int>& partition, size_t begin, size_t end,
-                                 std::vector<std::unique_ptr<Worker>>& workers) {
-  if (workers.size() == 1) {
+                                 const std::vector<size_t>& key_hash, size_t begin, size_t end,
+                                 std::vector<std::unique_ptr<Worker>>& workers, int connections) {
+  if (connections == 1) {
     for (size_t i = begin; i < end; ++i) {
       if (absl::Status applied = workers[0]->Apply(events[i]); !applied.ok()) return applied;
     }
@@ -197,10 +206,10 @@ absl::Status ApplyCustomsSegment(const std::vector<v1::Event>& events,
   std::mutex error_mutex;
   absl::Status first_error;
   std::vector<std::thread> threads;
-  for (size_t w = 0; w < workers.size(); ++w) {
+  for (size_t w = 0; w < static_cast<size_t>(connections); ++w) {
     threads.emplace_back([&, w] {
       for (size_t i = begin; i < end && !failed.load(std::memory_order_relaxed); ++i) {
-        if (partition[i] != static_cast<int>(w)) continue;
+        if (key_hash[i] % static_cast<size_t>(connections) != w) continue;
         if (absl::Status applied = workers[w]->Apply(events[i]); !applied.ok()) {
           std::lock_guard<std::mutex> lock(error_mutex);
           if (first_error.ok()) first_error = applied;
@@ -211,6 +220,12 @@ absl::Status ApplyCustomsSegment(const std::vector<v1::Event>& events,
   }
   for (std::thread& thread : threads) thread.join();
   return first_error;
+}
+
+double Percentile(const std::vector<double>& sorted, double share) {
+  if (sorted.empty()) return 0;
+  const size_t index = static_cast<size_t>(share * static_cast<double>(sorted.size() - 1) + 0.5);
+  return sorted[std::min(index, sorted.size() - 1)];
 }
 
 }  // namespace
@@ -242,26 +257,86 @@ absl::StatusOr<BaselineCounts> RunBaseline(const BaselineOptions& options,
     workers.push_back(std::make_unique<Worker>(std::move(*connection), engine, reference));
   }
 
+  std::vector<Phase> phases = options.phases;
+  if (phases.empty()) phases.push_back({.connections = options.connections});
+  for (const Phase& phase : phases) {
+    if (phase.connections < 1 || phase.connections > options.connections) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "a phase's connections must be 1..", options.connections, ", not ", phase.connections));
+    }
+  }
+
   const std::vector<v1::Event>& events = stream.events;
-  const std::vector<int> partition = AssignPartitions(events, options.connections);
+  const std::vector<size_t> key_hash = KeyHashes(events);
+  BaselineCounts total;
+  size_t phase = 0;
+  uint64_t phase_customs = 0;
+  PhaseResult current{.connections = phases[0].connections};
+  std::vector<double> phase_latencies;
+  auto close_phase = [&] {
+    for (const std::unique_ptr<Worker>& worker : workers) {
+      std::vector<double> latencies = worker->TakeLatencies();
+      phase_latencies.insert(phase_latencies.end(), latencies.begin(), latencies.end());
+    }
+    std::sort(phase_latencies.begin(), phase_latencies.end());
+    current.p50_ms = Percentile(phase_latencies, 0.5);
+    current.p99_ms = Percentile(phase_latencies, 0.99);
+    current.p999_ms = Percentile(phase_latencies, 0.999);
+    if (current.declarations > 0) total.phases.push_back(current);
+    phase_latencies.clear();
+  };
   const absl::Time started = absl::Now();
   size_t next = 0;
   while (next < events.size()) {
     if (!IsCustomsEvent(events[next])) {
-      if (absl::Status applied = workers[0]->Apply(events[next]); !applied.ok()) return applied;
-      ++next;
+      // A run of authority events (loading the licence register and the lists): still one
+      // transaction each, but without waiting for each commit's fsync, as a bulk import
+      // would; they are not part of the throughput. The next customs commit, synchronous
+      // again, makes them durable (the WAL is flushed in order).
+      const absl::Time authority_started = absl::Now();
+      if (absl::Status set = workers[0]->connection().Execute("SET synchronous_commit TO off");
+          !set.ok()) {
+        return set;
+      }
+      while (next < events.size() && !IsCustomsEvent(events[next])) {
+        if (absl::Status applied = workers[0]->Apply(events[next]); !applied.ok()) return applied;
+        ++next;
+      }
+      if (absl::Status set = workers[0]->connection().Execute("SET synchronous_commit TO on");
+          !set.ok()) {
+        return set;
+      }
+      total.authority_seconds += absl::ToDoubleSeconds(absl::Now() - authority_started);
       continue;
     }
+    // Customs events up to the next authority event or the end of the phase.
+    const uint64_t phase_limit = phases[phase].customs_events;
     size_t end = next;
-    while (end < events.size() && IsCustomsEvent(events[end])) ++end;
-    if (absl::Status applied = ApplyCustomsSegment(events, partition, next, end, workers);
+    while (end < events.size() && IsCustomsEvent(events[end]) &&
+           (phase_limit == 0 || phase_customs + (end - next) < phase_limit)) {
+      ++end;
+    }
+    const absl::Time segment_started = absl::Now();
+    if (absl::Status applied =
+            ApplyCustomsSegment(events, key_hash, next, end, workers, phases[phase].connections);
         !applied.ok()) {
       return applied;
     }
+    const double segment_seconds = absl::ToDoubleSeconds(absl::Now() - segment_started);
+    total.customs_seconds += segment_seconds;
+    current.seconds += segment_seconds;
+    for (size_t i = next; i < end; ++i) current.declarations += events[i].has_declaration();
+    phase_customs += end - next;
     next = end;
+    if (phase_limit != 0 && phase_customs >= phase_limit && phase + 1 < phases.size()) {
+      close_phase();
+      ++phase;
+      phase_customs = 0;
+      current = PhaseResult{.connections = phases[phase].connections};
+    }
   }
+  close_phase();
 
-  BaselineCounts total;
   total.seconds = absl::ToDoubleSeconds(absl::Now() - started);
   for (const v1::Event& event : events) total.declarations += event.has_declaration();
   for (const std::unique_ptr<Worker>& worker : workers) {

@@ -24,6 +24,8 @@ int RunPublish(CommandFlags& flags);
 int RunWatch(CommandFlags& flags);
 // Offers declarations at a fixed rate and measures publish-to-decision latency.
 int RunBench(CommandFlags& flags);
+// Reads a topic from the beginning as fast as librdkafka delivers it (the input ceiling).
+int RunDrain(CommandFlags& flags);
 
 }  // namespace gatekeeper::loadgen
 

@@ -11,13 +11,12 @@
 // --input is a JSON-lines file of Events ("-" = stdin, the default); a line
 // that is not a valid Event is reported with its number and skipped.
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
-#include "services/codec/event_codec.h"
 #include "tools/loadgen/commands.h"
 #include "tools/loadgen/event_publisher.h"
+#include "tools/loadgen/events_file.h"
 #include "tools/loadgen/group_lag.h"
 
 namespace gatekeeper::loadgen {
@@ -25,46 +24,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-absl::Status ReadEventsFile(const std::string& path, SyntheticEvents& events) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path);
-    if (!file) return absl::NotFoundError("cannot read " + path);
-    in = &file;
-  }
-  std::string line;
-  for (size_t line_no = 1; std::getline(*in, line); ++line_no) {
-    if (line.empty()) continue;
-    absl::StatusOr<v1::Event> event = DecodeEventJson(line);
-    if (!event.ok()) {
-      std::cerr << "gk-loadgen publish: " << path << ":" << line_no << ": "
-                << event.status().message() << " (skipped)\n";
-      continue;
-    }
-    (IsCustomsEvent(*event) ? events.customs : events.licensing)
-        .push_back(*std::move(event));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status WaitUntilConsumed(const std::string& brokers,
-                               const std::string& group,
+absl::Status WaitUntilConsumed(const std::string& brokers, const std::string& group,
                                const std::string& topic, int wait_s) {
-  absl::StatusOr<std::unique_ptr<LagProbe>> probe =
-      LagProbe::Create(brokers, group, {topic});
+  absl::StatusOr<std::unique_ptr<LagProbe>> probe = LagProbe::Create(brokers, group, {topic});
   if (!probe.ok()) return probe.status();
-  const Clock::time_point deadline =
-      Clock::now() + std::chrono::seconds(wait_s);
+  const Clock::time_point deadline = Clock::now() + std::chrono::seconds(wait_s);
   while (true) {
     absl::StatusOr<int64_t> lag = (*probe)->Lag();
     if (lag.ok() && *lag == 0) return absl::OkStatus();
     if (Clock::now() >= deadline) {
       return absl::DeadlineExceededError(
-          "group " + group + " has not consumed " + topic + " after " +
-          std::to_string(wait_s) + " s" +
-          (lag.ok() ? " (lag " + std::to_string(*lag) + ")"
-                    : ": " + lag.status().ToString()));
+          "group " + group + " has not consumed " + topic + " after " + std::to_string(wait_s) +
+          " s" +
+          (lag.ok() ? " (lag " + std::to_string(*lag) + ")" : ": " + lag.status().ToString()));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -76,20 +48,16 @@ int RunPublish(CommandFlags& flags) {
   EventPublisherOptions options;
   options.brokers = flags.String("brokers", "");
   options.json = flags.String("format", "protobuf") == "json";
-  options.topics.declarations =
-      flags.String("declarations-topic", options.topics.declarations);
-  options.topics.licensing =
-      flags.String("licensing-topic", options.topics.licensing);
+  options.topics.declarations = flags.String("declarations-topic", options.topics.declarations);
+  options.topics.licensing = flags.String("licensing-topic", options.topics.licensing);
   const std::string input = flags.String("input", "-");
   const std::string group = flags.String("group", "");
   absl::StatusOr<int64_t> rate = flags.Int("rate", 0);
   absl::StatusOr<int64_t> wait_s = flags.Int("wait-s", 120);
   absl::StatusOr<int64_t> synthetic = flags.Int("synthetic", 0);
-  absl::StatusOr<SyntheticOptions> synthetic_options =
-      SyntheticOptionsFromFlags(flags);
-  for (const absl::Status& status :
-       {rate.status(), wait_s.status(), synthetic.status(),
-        synthetic_options.status(), flags.CheckAllUsed()}) {
+  absl::StatusOr<SyntheticOptions> synthetic_options = SyntheticOptionsFromFlags(flags);
+  for (const absl::Status& status : {rate.status(), wait_s.status(), synthetic.status(),
+                                     synthetic_options.status(), flags.CheckAllUsed()}) {
     if (!status.ok()) {
       std::cerr << "gk-loadgen publish: " << status.message() << "\n";
       return 64;
@@ -103,21 +71,19 @@ int RunPublish(CommandFlags& flags) {
   SyntheticEvents events;
   if (*synthetic != 0) {
     events = GenerateSyntheticEvents(*synthetic_options);
-  } else if (absl::Status status = ReadEventsFile(input, events);
+  } else if (absl::Status status = ReadEventsFile(input, "gk-loadgen publish", events);
              !status.ok()) {
     std::cerr << "gk-loadgen publish: " << status.message() << "\n";
     return 1;
   }
-  absl::StatusOr<std::unique_ptr<EventPublisher>> publisher =
-      EventPublisher::Create(options);
+  absl::StatusOr<std::unique_ptr<EventPublisher>> publisher = EventPublisher::Create(options);
   if (!publisher.ok()) {
     std::cerr << "gk-loadgen publish: " << publisher.status().message() << "\n";
     return 1;
   }
 
   for (const v1::Event& event : events.licensing) {
-    if (absl::StatusOr<Route> route = (*publisher)->Publish(event);
-        !route.ok()) {
+    if (absl::StatusOr<Route> route = (*publisher)->Publish(event); !route.ok()) {
       std::cerr << "gk-loadgen publish: " << route.status().message() << "\n";
       return 1;
     }
@@ -127,11 +93,10 @@ int RunPublish(CommandFlags& flags) {
     return 1;
   }
   std::cerr << "gk-loadgen publish: " << events.licensing.size()
-            << " licensing events published to " << options.topics.licensing
-            << "\n";
+            << " licensing events published to " << options.topics.licensing << "\n";
   if (!group.empty() && !events.licensing.empty()) {
-    if (absl::Status status = WaitUntilConsumed(
-            options.brokers, group, options.topics.licensing, *wait_s);
+    if (absl::Status status =
+            WaitUntilConsumed(options.brokers, group, options.topics.licensing, *wait_s);
         !status.ok()) {
       std::cerr << "gk-loadgen publish: " << status.message() << "\n";
       return 1;
@@ -143,11 +108,9 @@ int RunPublish(CommandFlags& flags) {
   for (size_t i = 0; i < events.customs.size(); ++i) {
     if (*rate > 0) {
       std::this_thread::sleep_until(
-          start +
-          std::chrono::microseconds(static_cast<int64_t>(i) * 1000000 / *rate));
+          start + std::chrono::microseconds(static_cast<int64_t>(i) * 1000000 / *rate));
     }
-    if (absl::StatusOr<Route> route = (*publisher)->Publish(events.customs[i]);
-        !route.ok()) {
+    if (absl::StatusOr<Route> route = (*publisher)->Publish(events.customs[i]); !route.ok()) {
       std::cerr << "gk-loadgen publish: " << route.status().message() << "\n";
       return 1;
     }
@@ -157,9 +120,9 @@ int RunPublish(CommandFlags& flags) {
     return 1;
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::cerr << "gk-loadgen publish: " << events.customs.size()
-            << " customs events published to " << options.topics.declarations
-            << " in " << static_cast<int64_t>(seconds * 1000) << " ms\n";
+  std::cerr << "gk-loadgen publish: " << events.customs.size() << " customs events published to "
+            << options.topics.declarations << " in " << static_cast<int64_t>(seconds * 1000)
+            << " ms\n";
   return 0;
 }
 
