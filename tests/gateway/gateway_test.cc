@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -452,6 +453,9 @@ struct RoleCase {
   grpc::StatusCode officer;
   grpc::StatusCode licensing;
 };
+
+// Names the case in test output (instead of its bytes).
+void PrintTo(const RoleCase& role, std::ostream* os) { *os << role.name; }
 
 class RoleMatrixTest : public GatewayTest, public ::testing::WithParamInterface<RoleCase> {};
 
