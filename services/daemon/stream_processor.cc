@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/codec/event_codec.h"
+#include "services/codec/number_text.h"
 
 namespace gatekeeper::daemon {
 namespace {
@@ -53,17 +54,6 @@ std::string OffsetKey(absl::string_view topic, int32_t partition) {
 
 std::string DeadLetterKey(uint64_t id) {
   return absl::StrFormat("%s%020d", kDeadLetterPrefix, id);
-}
-
-// "1,048,576": the codec's way of writing sizes in messages.
-std::string WithThousands(uint64_t n) {
-  std::string digits = absl::StrCat(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
 }
 
 std::string NowRfc3339() {
