@@ -212,17 +212,9 @@ class KafkaDoorTest : public ::testing::Test {
   // A test that needs the licence in force waits until the daemon has committed
   // every licensing record it was sent.
   void WaitUntilLicensingApplied() {
-    auto probe = loadgen::LagProbe::Create(brokers(), "kafka-door-test",
-                                           {topics_.licensing});
-    ASSERT_TRUE(probe.ok()) << probe.status();
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline) {
-      absl::StatusOr<int64_t> lag = (*probe)->Lag();
-      if (lag.ok() && *lag == 0) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL() << "the daemon did not apply the licensing records within 60 s";
+    absl::Status consumed =
+        loadgen::WaitUntilConsumed(brokers(), "kafka-door-test", topics_.licensing, 60);
+    ASSERT_TRUE(consumed.ok()) << consumed;
   }
 
   DaemonMetrics StopDaemon() {

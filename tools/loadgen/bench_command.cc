@@ -73,22 +73,6 @@ const std::string* MrnOf(const v1::Event& event) {
   return nullptr;
 }
 
-absl::Status WaitForLag0(const std::string& brokers, const std::string& group,
-                         const std::string& topic, int wait_s) {
-  absl::StatusOr<std::unique_ptr<LagProbe>> probe = LagProbe::Create(brokers, group, {topic});
-  if (!probe.ok()) return probe.status();
-  const Clock::time_point deadline = Clock::now() + std::chrono::seconds(wait_s);
-  while (true) {
-    absl::StatusOr<int64_t> lag = (*probe)->Lag();
-    if (lag.ok() && *lag == 0) return absl::OkStatus();
-    if (Clock::now() >= deadline) {
-      return absl::DeadlineExceededError("group " + group + " has not consumed " + topic +
-                                         " after " + std::to_string(wait_s) + " s");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-}
-
 }  // namespace
 
 int RunBench(CommandFlags& flags) {
@@ -184,7 +168,7 @@ int RunBench(CommandFlags& flags) {
       if (auto route = (*publisher)->Publish(event); !route.ok()) return Fail(route.status());
     }
     if (absl::Status status = (*publisher)->Flush(); !status.ok()) return Fail(status);
-    if (absl::Status status = WaitForLag0(publisher_options.brokers, group,
+    if (absl::Status status = WaitUntilConsumed(publisher_options.brokers, group,
                                           publisher_options.topics.licensing, kLicensingWaitS);
         !status.ok()) {
       return Fail(status);

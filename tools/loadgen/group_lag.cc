@@ -1,5 +1,8 @@
 #include "tools/loadgen/group_lag.h"
 
+#include <chrono>
+#include <thread>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/daemon/kafka_conf.h"
@@ -11,9 +14,9 @@ constexpr int kRequestTimeoutMs = 5000;
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LagProbe>> LagProbe::Create(
-    const std::string& brokers, const std::string& group_id,
-    std::vector<std::string> topics) {
+absl::StatusOr<std::unique_ptr<LagProbe>> LagProbe::Create(const std::string& brokers,
+                                                           const std::string& group_id,
+                                                           std::vector<std::string> topics) {
   absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf =
       daemon::MakeKafkaConf({{"bootstrap.servers", brokers},
                              {"group.id", group_id},
@@ -26,8 +29,7 @@ absl::StatusOr<std::unique_ptr<LagProbe>> LagProbe::Create(
   if (consumer == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("Kafka consumer: ", error));
   }
-  return std::unique_ptr<LagProbe>(
-      new LagProbe(std::move(consumer), std::move(topics)));
+  return std::unique_ptr<LagProbe>(new LagProbe(std::move(consumer), std::move(topics)));
 }
 
 LagProbe::LagProbe(std::unique_ptr<RdKafka::KafkaConsumer> consumer,
@@ -42,16 +44,14 @@ absl::Status LagProbe::LoadPartitions() {
         RdKafka::Topic::create(consumer_.get(), topic_name, nullptr, error));
     if (topic == nullptr) return absl::InternalError(error);
     RdKafka::Metadata* raw = nullptr;
-    RdKafka::ErrorCode err =
-        consumer_->metadata(false, topic.get(), &raw, kRequestTimeoutMs);
+    RdKafka::ErrorCode err = consumer_->metadata(false, topic.get(), &raw, kRequestTimeoutMs);
     std::unique_ptr<RdKafka::Metadata> metadata(raw);
     if (err != RdKafka::ERR_NO_ERROR) {
-      return absl::UnavailableError(absl::StrCat("metadata of ", topic_name,
-                                                 ": ", RdKafka::err2str(err)));
+      return absl::UnavailableError(
+          absl::StrCat("metadata of ", topic_name, ": ", RdKafka::err2str(err)));
     }
     for (const RdKafka::TopicMetadata* topic_metadata : *metadata->topics()) {
-      for (const RdKafka::PartitionMetadata* partition :
-           *topic_metadata->partitions()) {
+      for (const RdKafka::PartitionMetadata* partition : *topic_metadata->partitions()) {
         partitions_.push_back({topic_name, partition->id()});
       }
     }
@@ -65,12 +65,11 @@ absl::StatusOr<int64_t> LagProbe::EndOffsets() {
   for (const PartitionRef& ref : partitions_) {
     int64_t low = 0;
     int64_t high = 0;
-    RdKafka::ErrorCode err = consumer_->query_watermark_offsets(
-        ref.topic, ref.partition, &low, &high, kRequestTimeoutMs);
+    RdKafka::ErrorCode err = consumer_->query_watermark_offsets(ref.topic, ref.partition, &low,
+                                                                &high, kRequestTimeoutMs);
     if (err != RdKafka::ERR_NO_ERROR) {
-      return absl::UnavailableError(absl::StrCat("watermarks of ", ref.topic,
-                                                 "/", ref.partition, ": ",
-                                                 RdKafka::err2str(err)));
+      return absl::UnavailableError(absl::StrCat("watermarks of ", ref.topic, "/", ref.partition,
+                                                 ": ", RdKafka::err2str(err)));
     }
     total += high;
   }
@@ -81,21 +80,18 @@ absl::StatusOr<int64_t> LagProbe::Lag() {
   if (absl::Status status = LoadPartitions(); !status.ok()) return status;
   std::vector<RdKafka::TopicPartition*> committed;
   for (const PartitionRef& ref : partitions_) {
-    committed.push_back(
-        RdKafka::TopicPartition::create(ref.topic, ref.partition));
+    committed.push_back(RdKafka::TopicPartition::create(ref.topic, ref.partition));
   }
   RdKafka::ErrorCode err = consumer_->committed(committed, kRequestTimeoutMs);
   if (err != RdKafka::ERR_NO_ERROR) {
     RdKafka::TopicPartition::destroy(committed);
-    return absl::UnavailableError(
-        absl::StrCat("committed offsets: ", RdKafka::err2str(err)));
+    return absl::UnavailableError(absl::StrCat("committed offsets: ", RdKafka::err2str(err)));
   }
   int64_t lag = 0;
   for (RdKafka::TopicPartition* partition : committed) {
     int64_t low = 0;
     int64_t high = 0;
-    err = consumer_->query_watermark_offsets(partition->topic(),
-                                             partition->partition(), &low,
+    err = consumer_->query_watermark_offsets(partition->topic(), partition->partition(), &low,
                                              &high, kRequestTimeoutMs);
     if (err != RdKafka::ERR_NO_ERROR) break;
     int64_t position = partition->offset() >= 0 ? partition->offset() : low;
@@ -103,10 +99,28 @@ absl::StatusOr<int64_t> LagProbe::Lag() {
   }
   RdKafka::TopicPartition::destroy(committed);
   if (err != RdKafka::ERR_NO_ERROR) {
-    return absl::UnavailableError(
-        absl::StrCat("watermarks: ", RdKafka::err2str(err)));
+    return absl::UnavailableError(absl::StrCat("watermarks: ", RdKafka::err2str(err)));
   }
   return lag;
+}
+
+absl::Status WaitUntilConsumed(const std::string& brokers, const std::string& group,
+                               const std::string& topic, int wait_s) {
+  absl::StatusOr<std::unique_ptr<LagProbe>> probe = LagProbe::Create(brokers, group, {topic});
+  if (!probe.ok()) return probe.status();
+  const std::chrono::steady_clock::time_point deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(wait_s);
+  while (true) {
+    absl::StatusOr<int64_t> lag = (*probe)->Lag();
+    if (lag.ok() && *lag == 0) return absl::OkStatus();
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return absl::DeadlineExceededError(
+          "group " + group + " has not consumed " + topic + " after " + std::to_string(wait_s) +
+          " s" +
+          (lag.ok() ? " (lag " + std::to_string(*lag) + ")" : ": " + lag.status().ToString()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
 }
 
 }  // namespace gatekeeper::loadgen

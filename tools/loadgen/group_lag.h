@@ -19,15 +19,16 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
 namespace gatekeeper::loadgen {
 
 class LagProbe {
  public:
-  static absl::StatusOr<std::unique_ptr<LagProbe>> Create(
-      const std::string& brokers, const std::string& group_id,
-      std::vector<std::string> topics);
+  static absl::StatusOr<std::unique_ptr<LagProbe>> Create(const std::string& brokers,
+                                                          const std::string& group_id,
+                                                          std::vector<std::string> topics);
 
   // Records not yet consumed (committed) by the group, over every partition.
   absl::StatusOr<int64_t> Lag();
@@ -40,14 +41,18 @@ class LagProbe {
     std::string topic;
     int32_t partition;
   };
-  LagProbe(std::unique_ptr<RdKafka::KafkaConsumer> consumer,
-           std::vector<std::string> topics);
+  LagProbe(std::unique_ptr<RdKafka::KafkaConsumer> consumer, std::vector<std::string> topics);
   absl::Status LoadPartitions();
 
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::vector<std::string> topics_;
   std::vector<PartitionRef> partitions_;
 };
+
+// Waits until `group` has consumed everything written to `topic` (lag 0), or
+// DeadlineExceeded after `wait_s` seconds, naming the lag left.
+absl::Status WaitUntilConsumed(const std::string& brokers, const std::string& group,
+                               const std::string& topic, int wait_s);
 
 }  // namespace gatekeeper::loadgen
 

@@ -24,24 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-absl::Status WaitUntilConsumed(const std::string& brokers, const std::string& group,
-                               const std::string& topic, int wait_s) {
-  absl::StatusOr<std::unique_ptr<LagProbe>> probe = LagProbe::Create(brokers, group, {topic});
-  if (!probe.ok()) return probe.status();
-  const Clock::time_point deadline = Clock::now() + std::chrono::seconds(wait_s);
-  while (true) {
-    absl::StatusOr<int64_t> lag = (*probe)->Lag();
-    if (lag.ok() && *lag == 0) return absl::OkStatus();
-    if (Clock::now() >= deadline) {
-      return absl::DeadlineExceededError(
-          "group " + group + " has not consumed " + topic + " after " + std::to_string(wait_s) +
-          " s" +
-          (lag.ok() ? " (lag " + std::to_string(*lag) + ")" : ": " + lag.status().ToString()));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-}
-
 }  // namespace
 
 int RunPublish(CommandFlags& flags) {
