@@ -145,8 +145,30 @@ size_t HashMapBytes(const Map& map) {
 
 }  // namespace
 
+// The name part of one Screen call: every listed name at or above the threshold.
+struct NameHit {
+  PartySlot party;
+  std::string listed_name;
+  double score;
+};
+
+// Declared names repeat (a trader ships to the same consignee again and again), so the
+// name hits of recent names are kept, each valid only for the index generation it was
+// computed at: any Put or Remove makes every entry stale.
+struct CachedNameHits {
+  uint64_t generation = 0;
+  double threshold = 0;
+  std::vector<NameHit> hits;
+};
+// Bounds the cache's memory; when full it is emptied and fills again with what repeats.
+constexpr size_t kNameCacheEntries = 1 << 16;
+
 struct ScreeningIndex::Impl {
   mutable absl::Mutex mu;
+  // Bumped by every change of the index (under `mu` held for writing).
+  uint64_t generation ABSL_GUARDED_BY(mu) = 0;
+  mutable absl::Mutex cache_mu ABSL_ACQUIRED_AFTER(mu);
+  mutable absl::flat_hash_map<std::string, CachedNameHits> name_cache ABSL_GUARDED_BY(cache_mu);
   // Slots are reused through the free lists so that slot numbers stay small and the
   // vectors do not grow with churn.
   std::vector<PartyEntry> parties ABSL_GUARDED_BY(mu);
@@ -164,6 +186,10 @@ struct ScreeningIndex::Impl {
   void AddNameLocked(PartySlot party, const std::string& published)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
   std::vector<NameSlot> CollectCandidates(const NormalizedName& declared, double threshold) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu);
+  // The listed names at or above `threshold` for a declared name, from the cache when the
+  // index has not changed since.
+  std::vector<NameHit> NameHits(std::string_view name, double threshold) const
       ABSL_SHARED_LOCKS_REQUIRED(mu);
 };
 
@@ -450,12 +476,39 @@ std::vector<NameSlot> ScreeningIndex::Impl::CollectCandidates(const NormalizedNa
   return candidates;
 }
 
+std::vector<NameHit> ScreeningIndex::Impl::NameHits(std::string_view name, double threshold) const {
+  const std::string key(name);
+  {
+    absl::MutexLock lock(&cache_mu);
+    auto cached = name_cache.find(key);
+    if (cached != name_cache.end() && cached->second.generation == generation &&
+        cached->second.threshold == threshold) {
+      return cached->second.hits;
+    }
+  }
+  std::vector<NameHit> hits;
+  const NormalizedName declared = NormalizeName(name);
+  if (!declared.empty()) {
+    for (NameSlot slot : CollectCandidates(declared, threshold)) {
+      const ListedName& listed = names[slot];
+      const double score = ScoreNames(declared, listed.normalized);
+      if (score < threshold) continue;
+      hits.push_back(NameHit{listed.party, listed.published, score});
+    }
+  }
+  absl::MutexLock lock(&cache_mu);
+  if (name_cache.size() >= kNameCacheEntries) name_cache.clear();
+  name_cache[key] = CachedNameHits{generation, threshold, hits};
+  return hits;
+}
+
 ScreeningIndex::ScreeningIndex() : impl_(new Impl) {}
 
 ScreeningIndex::~ScreeningIndex() { delete impl_; }
 
 void ScreeningIndex::Put(const v1::ListedParty& party) {
   absl::MutexLock lock(&impl_->mu);
+  ++impl_->generation;
   impl_->RemoveLocked(party.party_id());
   PartySlot slot;
   if (!impl_->free_parties.empty()) {
@@ -489,6 +542,7 @@ void ScreeningIndex::Put(const v1::ListedParty& party) {
 
 void ScreeningIndex::Remove(std::string_view party_id) {
   absl::MutexLock lock(&impl_->mu);
+  ++impl_->generation;
   impl_->RemoveLocked(party_id);
 }
 
@@ -548,27 +602,21 @@ std::vector<ScreeningHit> ScreeningIndex::Screen(std::string_view name, std::str
       }
     }
   }
-  const NormalizedName declared = NormalizeName(name);
-  if (!declared.empty()) {
-    for (NameSlot slot : impl.CollectCandidates(declared, threshold)) {
-      const ListedName& listed = impl.names[slot];
-      const double score = ScoreNames(declared, listed.normalized);
-      if (score < threshold) continue;
-      auto it = best.find(listed.party);
-      // An identifier hit stays: it is certain, a name hit is not. Among names of one party
-      // scoring the same, the alphabetically first is shown, whatever the slot order.
-      if (it != best.end() &&
-          (it->second.by_identifier || it->second.score > score ||
-           (it->second.score == score && it->second.listed_name <= listed.published))) {
-        continue;
-      }
-      ScreeningHit hit;
-      hit.party_id = impl.parties[listed.party].party_id;
-      hit.listed_name = listed.published;
-      hit.declared_name = std::string(name);
-      hit.score = score;
-      best[listed.party] = std::move(hit);
+  for (const NameHit& name_hit : impl.NameHits(name, threshold)) {
+    auto it = best.find(name_hit.party);
+    // An identifier hit stays: it is certain, a name hit is not. Among names of one party
+    // scoring the same, the alphabetically first is shown, whatever the slot order.
+    if (it != best.end() &&
+        (it->second.by_identifier || it->second.score > name_hit.score ||
+         (it->second.score == name_hit.score && it->second.listed_name <= name_hit.listed_name))) {
+      continue;
     }
+    ScreeningHit hit;
+    hit.party_id = impl.parties[name_hit.party].party_id;
+    hit.listed_name = name_hit.listed_name;
+    hit.declared_name = std::string(name);
+    hit.score = name_hit.score;
+    best[name_hit.party] = std::move(hit);
   }
   std::vector<ScreeningHit> hits;
   hits.reserve(best.size());

@@ -160,5 +160,35 @@ TEST_F(ScreeningIndexTest, MemoryIsCountedAndGrowsWithParties) {
   EXPECT_GT(index_.memory_bytes(), before);
 }
 
+// Screening remembers the hits of recent declared names; a name screened before a party
+// was listed, changed or removed must see the change the next time it is screened.
+TEST_F(ScreeningIndexTest, RepeatedNamesSeeEveryChangeOfTheIndex) {
+  const std::string declared = "Gulf Bridge Electronics FZE";
+  EXPECT_THAT(index_.Screen(declared, "", kThreshold), IsEmpty());
+  EXPECT_THAT(index_.Screen(declared, "", kThreshold), IsEmpty());
+
+  index_.Put(Party("OFAC-9", {"GULF BRIDGE ELECTRONICS"}));
+  std::vector<ScreeningHit> hits = index_.Screen(declared, "", kThreshold);
+  ASSERT_THAT(hits, SizeIs(1));
+  EXPECT_EQ(hits[0].party_id, "OFAC-9");
+  EXPECT_EQ(hits[0].declared_name, declared);
+
+  // Replaced by a different name: the old hit must not be served again.
+  index_.Put(Party("OFAC-9", {"NORTHERN STAR SHIPPING"}));
+  EXPECT_THAT(index_.Screen(declared, "", kThreshold), IsEmpty());
+
+  index_.Put(Party("OFAC-9", {"GULF BRIDGE ELECTRONICS"}));
+  ASSERT_THAT(index_.Screen(declared, "", kThreshold), SizeIs(1));
+  index_.Remove("OFAC-9");
+  EXPECT_THAT(index_.Screen(declared, "", kThreshold), IsEmpty());
+
+  // The same name at another threshold is screened at that threshold.
+  index_.Put(Party("OFAC-9", {"GULF BRIDGE ELECTRONICS TRADING"}));
+  const std::vector<ScreeningHit> strict = index_.Screen(declared, "", 0.999);
+  const std::vector<ScreeningHit> lenient = index_.Screen(declared, "", 0.5);
+  EXPECT_THAT(strict, IsEmpty());
+  EXPECT_THAT(lenient, SizeIs(1));
+}
+
 }  // namespace
 }  // namespace gatekeeper
