@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gateway/submission_applier.h"
+#include "services/codec/number_text.h"
 
 namespace gatekeeper::gateway {
 namespace {
@@ -13,10 +14,6 @@ namespace {
 constexpr absl::Duration kIdleWait = absl::Milliseconds(100);
 
 }  // namespace
-
-std::string FormatDecidedAt(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", time, absl::UTCTimeZone());
-}
 
 absl::StatusOr<std::unique_ptr<LocalPipeline>> LocalPipeline::Open(
     const storage::StoreOptions& store_options, const LocalPipelineOptions& options) {

@@ -74,9 +74,6 @@ class LocalPipeline {
   absl::Status health_ ABSL_GUARDED_BY(health_mutex_);
 };
 
-// RFC 3339 UTC with milliseconds, as written into decidedAt.
-std::string FormatDecidedAt(absl::Time time);
-
 }  // namespace gatekeeper::gateway
 
 #endif  // GATEKEEPER_GATEWAY_LOCAL_PIPELINE_H_

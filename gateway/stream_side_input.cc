@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gateway/local_pipeline.h"
+#include "services/codec/number_text.h"
 
 namespace gatekeeper::gateway {
 

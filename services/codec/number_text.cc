@@ -1,6 +1,7 @@
 #include "services/codec/number_text.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace gatekeeper {
 
@@ -12,6 +13,10 @@ std::string WithThousands(uint64_t number) {
     out.push_back(digits[i]);
   }
   return out;
+}
+
+std::string FormatDecidedAt(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", time, absl::UTCTimeZone());
 }
 
 }  // namespace gatekeeper

@@ -56,11 +56,6 @@ std::string DeadLetterKey(uint64_t id) {
   return absl::StrFormat("%s%020d", kDeadLetterPrefix, id);
 }
 
-std::string NowRfc3339() {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", absl::Now(),
-                          absl::UTCTimeZone());
-}
-
 std::optional<std::string> HeaderValue(RdKafka::Message& message,
                                        const std::string& name) {
   RdKafka::Headers* headers = message.headers();
@@ -278,7 +273,7 @@ void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
     return;
   }
   absl::StatusOr<LedgerEffects> effects =
-      engine_.Apply(*event, store_, ApplyContext{.now = NowRfc3339()});
+      engine_.Apply(*event, store_, ApplyContext{.now = FormatDecidedAt(absl::Now())});
   if (!effects.ok()) {
     StageDeadLetter(message, "refused", effects.status().message(),
                     offset_write);

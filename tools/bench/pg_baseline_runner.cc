@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gatekeeper/v1/decision.pb.h"
+#include "services/codec/number_text.h"
 #include "services/engine/engine.h"
 #include "tools/bench/pg_effects_writer.h"
 #include "tools/bench/pg_ledger_state.h"
@@ -23,10 +24,6 @@ namespace {
 
 // A deadlock victim is run again; this many times in a row means something else is wrong.
 constexpr int kMaxAttempts = 50;
-std::string NowRfc3339() {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
-}
-
 bool IsCustomsEvent(const v1::Event& event) {
   return event.has_declaration() || event.has_invalidation() || event.has_disposition();
 }
@@ -110,7 +107,7 @@ class Worker {
 
   absl::StatusOr<LedgerEffects> Decide(const v1::Event& event) {
     state_.BeginTransaction(next_sequence_);
-    return engine_.Apply(event, state_, ApplyContext{.now = NowRfc3339()});
+    return engine_.Apply(event, state_, ApplyContext{.now = FormatDecidedAt(absl::Now())});
   }
 
   // Rolls back and returns `why` (or the rollback's own failure).

@@ -93,11 +93,6 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-// The wall clock as the decision's decidedAt: RFC 3339, UTC, milliseconds.
-std::string NowRfc3339() {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
-}
-
 bool IsBlank(const std::string& text) {
   for (char c : text) {
     if (!absl::ascii_isspace(static_cast<unsigned char>(c))) return false;
@@ -222,7 +217,7 @@ class Replay {
     if (!line.event.ok()) return Refuse(line.number, std::string(line.event.status().message()));
     const v1::Event& event = *line.event;
     absl::StatusOr<LedgerEffects> effects =
-        engine_.Apply(event, store_, ApplyContext{.now = NowRfc3339()});
+        engine_.Apply(event, store_, ApplyContext{.now = FormatDecidedAt(absl::Now())});
     if (!effects.ok()) return Refuse(line.number, std::string(effects.status().message()));
     if (effects->duplicate) {
       ++counts_.duplicates;
