@@ -18,6 +18,7 @@
 #include "rocksdb/utilities/write_batch_with_index.h"
 #include "services/screening/screening_index.h"
 #include "storage/database.h"
+#include "storage/group_writer.h"
 #include "storage/key_codec.h"
 #include "storage/ledger_invariant.h"
 #include "storage/licence_view.h"
@@ -165,9 +166,19 @@ struct Store::Impl {
   // The open group. overwrite_key keeps one index entry per key, which ScanMeta's merged
   // iterator requires. Mutable: reading through it (GetFromBatchAndDB) is not const in
   // RocksDB's API, though it changes nothing.
-  mutable rocksdb::WriteBatchWithIndex batch{rocksdb::BytewiseComparator(), 0,
-                                             /*overwrite_key=*/true};
+  std::unique_ptr<rocksdb::WriteBatchWithIndex> batch = NewBatch();
   size_t staged_events = 0;
+
+  // Pipelined commit: the group being written by `writer`, or null. Reads look in `batch`,
+  // then here, then in the database. Only the writer thread's copy of it is written, so
+  // reading this index while the write runs is safe.
+  std::unique_ptr<rocksdb::WriteBatchWithIndex> sealed;
+  size_t sealed_events = 0;
+  // next_sequence as it was when `sealed` was sealed.
+  uint64_t sealed_next_sequence = 1;
+  // Everything below it is durable.
+  uint64_t committed_next_sequence = 1;
+  std::unique_ptr<GroupWriter> writer;
 
   // Set when a commit failed: memory is ahead of disk, so every later call returns it.
   absl::Status commit_failure;
@@ -188,6 +199,11 @@ struct Store::Impl {
   // Reusable serialization buffer of the write path.
   std::string scratch;
 
+  static std::unique_ptr<rocksdb::WriteBatchWithIndex> NewBatch() {
+    return std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0,
+                                                          /*overwrite_key=*/true);
+  }
+
   absl::Status Load();
   absl::Status LoadNextSequence();
   absl::Status LoadLicences();
@@ -197,6 +213,10 @@ struct Store::Impl {
   // A value as the open group sees it; nullopt when absent.
   absl::StatusOr<std::optional<std::string>> GetStaged(rocksdb::ColumnFamilyHandle* family,
                                                        std::string_view key) const;
+  // An iterator over `family` as the open group sees it (open, sealed, database).
+  std::unique_ptr<rocksdb::Iterator> StagedIterator(rocksdb::ColumnFamilyHandle* family) const;
+  // Waits for the sealed group; records its result.
+  absl::Status CollectSealed(absl::Duration timeout, bool* done);
   // The same for LedgerState methods: a read error stops the process.
   std::optional<std::string> GetStagedOrDie(rocksdb::ColumnFamilyHandle* family,
                                             std::string_view key, absl::string_view what) const;
@@ -262,6 +282,7 @@ absl::Status Store::Impl::Load() {
                      "; this build reads version ", Absl(kFormatVersion)));
   }
   if (absl::Status s = LoadNextSequence(); !s.ok()) return s;
+  committed_next_sequence = next_sequence;
   if (absl::Status s = LoadLicences(); !s.ok()) return s;
   if (absl::Status s = LoadLedgerLines(); !s.ok()) return s;
   return LoadRulesAndParties();
@@ -290,16 +311,15 @@ absl::Status Store::Impl::LoadNextSequence() {
   // Both are written by the same batch, so they can only disagree if something other than
   // this store wrote the database. Continuing would reuse or skip sequences.
   if (next_sequence != last_sequence + 1) {
-    damage = absl::DataLossError(absl::StrCat(
-        "the store is damaged (next sequence ", next_sequence, ", output log ends at ",
-        last_sequence, "); it refuses writes, run `gkctl verify` for details"));
+    damage = absl::DataLossError(
+        absl::StrCat("the store is damaged (next sequence ", next_sequence, ", output log ends at ",
+                     last_sequence, "); it refuses writes, run `gkctl verify` for details"));
   }
   return absl::OkStatus();
 }
 
 absl::Status Store::Impl::LoadLicences() {
-  std::unique_ptr<rocksdb::Iterator> it =
-      CommittedIterator(cf.licences, rocksdb::ReadOptions());
+  std::unique_ptr<rocksdb::Iterator> it = CommittedIterator(cf.licences, rocksdb::ReadOptions());
   v1::Licence licence;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (!ParseSlice(it->value(), licence) || licence.licence_id() != AsView(it->key())) {
@@ -322,8 +342,7 @@ absl::Status Store::Impl::LoadLedgerLines() {
 }
 
 absl::Status Store::Impl::LoadRulesAndParties() {
-  std::unique_ptr<rocksdb::Iterator> rule_it =
-      CommittedIterator(cf.rules, rocksdb::ReadOptions());
+  std::unique_ptr<rocksdb::Iterator> rule_it = CommittedIterator(cf.rules, rocksdb::ReadOptions());
   v1::Rule rule;
   for (rule_it->SeekToFirst(); rule_it->Valid(); rule_it->Next()) {
     if (!ParseSlice(rule_it->value(), rule)) {
@@ -349,11 +368,48 @@ absl::Status Store::Impl::LoadRulesAndParties() {
 
 // --- staged reads ---
 
+// What the open group itself says of a key: put (with its value), deleted, or nothing.
+enum class BatchEntry { kAbsent, kPut, kDeleted };
+
+BatchEntry FindInBatch(rocksdb::WriteBatchWithIndex& batch, rocksdb::ColumnFamilyHandle* family,
+                       std::string_view key, std::string* value) {
+  // GetFromBatch answers NotFound both for a key the batch deleted and for one it never
+  // touched; the sealed group below needs to know which.
+  std::unique_ptr<rocksdb::WBWIIterator> it(batch.NewIterator(family));
+  const rocksdb::Slice wanted(key.data(), key.size());
+  BatchEntry found = BatchEntry::kAbsent;
+  for (it->Seek(wanted); it->Valid() && it->Entry().key == wanted; it->Next()) {
+    const rocksdb::WriteEntry entry = it->Entry();
+    if (entry.type == rocksdb::kPutRecord) {
+      found = BatchEntry::kPut;
+      value->assign(entry.value.data(), entry.value.size());
+    } else if (entry.type == rocksdb::kDeleteRecord || entry.type == rocksdb::kSingleDeleteRecord) {
+      found = BatchEntry::kDeleted;
+    }
+    // The store never merges; other entry types (log data) say nothing of the value.
+  }
+  return found;
+}
+
 absl::StatusOr<std::optional<std::string>> Store::Impl::GetStaged(
     rocksdb::ColumnFamilyHandle* family, std::string_view key) const {
   std::string value;
+  rocksdb::WriteBatchWithIndex* below = batch.get();
+  if (sealed != nullptr) {
+    switch (FindInBatch(*batch, family, key, &value)) {
+      case BatchEntry::kPut:
+        return value;
+      case BatchEntry::kDeleted:
+        return std::nullopt;
+      case BatchEntry::kAbsent:
+        below = sealed.get();
+        break;
+    }
+  }
+  // The database may be being written by the commit thread meanwhile: it then answers with
+  // the old or the new value, and `sealed` holds the new one either way.
   rocksdb::Status status =
-      batch.GetFromBatchAndDB(db, rocksdb::ReadOptions(), family, key, &value);
+      below->GetFromBatchAndDB(db, rocksdb::ReadOptions(), family, key, &value);
   if (status.IsNotFound()) return std::nullopt;
   if (!status.ok()) return FromRocksStatus(status, "reading the store");
   return value;
@@ -367,24 +423,30 @@ std::optional<std::string> Store::Impl::GetStagedOrDie(rocksdb::ColumnFamilyHand
   return *std::move(value);
 }
 
+std::unique_ptr<rocksdb::Iterator> Store::Impl::StagedIterator(
+    rocksdb::ColumnFamilyHandle* family) const {
+  rocksdb::Iterator* base = db->NewIterator(rocksdb::ReadOptions(), family);
+  if (sealed != nullptr) base = sealed->NewIteratorWithBase(family, base);
+  return std::unique_ptr<rocksdb::Iterator>(batch->NewIteratorWithBase(family, base));
+}
+
 // --- write path ---
 
-rocksdb::Status Store::Impl::PutMessage(rocksdb::ColumnFamilyHandle* family,
-                                        std::string_view key,
+rocksdb::Status Store::Impl::PutMessage(rocksdb::ColumnFamilyHandle* family, std::string_view key,
                                         const google::protobuf::Message& message) {
   scratch.clear();
   if (!message.SerializeToString(&scratch)) {
     return rocksdb::Status::InvalidArgument("a record does not serialize");
   }
-  return batch.Put(family, key, scratch);
+  return batch->Put(family, key, scratch);
 }
 
 template <typename WriteFn>
 absl::Status Store::Impl::WriteAtomically(WriteFn write) {
-  batch.SetSavePoint();
+  batch->SetSavePoint();
   absl::Status status = write();
   if (!status.ok()) {
-    rocksdb::Status rollback = batch.RollbackToSavePoint();
+    rocksdb::Status rollback = batch->RollbackToSavePoint();
     // A failed rollback leaves a half-written event in the group: never commit it.
     if (!rollback.ok()) {
       commit_failure = FromRocksStatus(rollback, "rolling back a failed event; reopen the store");
@@ -392,7 +454,7 @@ absl::Status Store::Impl::WriteAtomically(WriteFn write) {
     }
     return status;
   }
-  rocksdb::Status pop = batch.PopSavePoint();
+  rocksdb::Status pop = batch->PopSavePoint();
   assert(pop.ok());
   (void)pop;
   return absl::OkStatus();
@@ -414,9 +476,9 @@ absl::Status Store::Impl::WriteDeclaration(const internal::DeclarationRecord& re
     for (const v1::ItemDecision& item : old_record.decision().items()) {
       for (int i = 0; i < item.attributions_size(); ++i) {
         const v1::Attribution& attribution = item.attributions(i);
-        rocksdb::Status status = batch.Delete(
+        rocksdb::Status status = batch->Delete(
             cf.attributions, AttributionKey(attribution.licence_id(), attribution.line_no(), mrn,
-                                             item.item_no(), static_cast<uint32_t>(i)));
+                                            item.item_no(), static_cast<uint32_t>(i)));
         if (!status.ok()) return FromRocksStatus(status, "staging an attribution");
       }
     }
@@ -424,11 +486,11 @@ absl::Status Store::Impl::WriteDeclaration(const internal::DeclarationRecord& re
   for (const v1::ItemDecision& item : record.decision().items()) {
     for (int i = 0; i < item.attributions_size(); ++i) {
       const v1::Attribution& attribution = item.attributions(i);
-      rocksdb::Status status = PutMessage(
-          cf.attributions,
-          AttributionKey(attribution.licence_id(), attribution.line_no(), mrn, item.item_no(),
-                         static_cast<uint32_t>(i)),
-          attribution);
+      rocksdb::Status status =
+          PutMessage(cf.attributions,
+                     AttributionKey(attribution.licence_id(), attribution.line_no(), mrn,
+                                    item.item_no(), static_cast<uint32_t>(i)),
+                     attribution);
       if (!status.ok()) return FromRocksStatus(status, "staging an attribution");
     }
   }
@@ -437,8 +499,8 @@ absl::Status Store::Impl::WriteDeclaration(const internal::DeclarationRecord& re
 
 absl::Status Store::Impl::WriteMeta(absl::Span<const MetaWrite> meta) {
   for (const MetaWrite& write : meta) {
-    rocksdb::Status status = write.erase ? batch.Delete(cf.meta, write.key)
-                                         : batch.Put(cf.meta, write.key, write.value);
+    rocksdb::Status status = write.erase ? batch->Delete(cf.meta, write.key)
+                                         : batch->Put(cf.meta, write.key, write.value);
     if (!status.ok()) return FromRocksStatus(status, "staging metadata");
   }
   return absl::OkStatus();
@@ -456,7 +518,7 @@ absl::Status Store::Impl::WriteEffects(const LedgerEffects& effects) {
       return staged(s);
     }
     if (output.has_usage()) {
-      if (rocksdb::Status s = batch.Put(
+      if (rocksdb::Status s = batch->Put(
               cf.usage_by_licence, UsageKey(output.usage().licence_id(), output.sequence()), "");
           !s.ok()) {
         return staged(s);
@@ -465,7 +527,7 @@ absl::Status Store::Impl::WriteEffects(const LedgerEffects& effects) {
   }
   if (!effects.outputs.empty()) {
     if (rocksdb::Status s =
-            batch.Put(cf.meta, kNextSequenceKey, absl::StrCat(effects.next_sequence));
+            batch->Put(cf.meta, kNextSequenceKey, absl::StrCat(effects.next_sequence));
         !s.ok()) {
       return staged(s);
     }
@@ -492,7 +554,7 @@ absl::Status Store::Impl::WriteEffects(const LedgerEffects& effects) {
     }
   }
   if (effects.rule_delete.has_value()) {
-    if (rocksdb::Status s = batch.Delete(cf.rules, *effects.rule_delete); !s.ok()) {
+    if (rocksdb::Status s = batch->Delete(cf.rules, *effects.rule_delete); !s.ok()) {
       return staged(s);
     }
   }
@@ -504,7 +566,7 @@ absl::Status Store::Impl::WriteEffects(const LedgerEffects& effects) {
     }
   }
   if (effects.party_delete.has_value()) {
-    if (rocksdb::Status s = batch.Delete(cf.parties, *effects.party_delete); !s.ok()) {
+    if (rocksdb::Status s = batch->Delete(cf.parties, *effects.party_delete); !s.ok()) {
       return staged(s);
     }
   }
@@ -574,14 +636,20 @@ absl::Status Store::StageMeta(absl::Span<const MetaWrite> meta) {
 
 absl::Status Store::Commit() {
   Impl& impl = *impl_;
+  if (impl.sealed != nullptr) {
+    bool done = false;
+    if (absl::Status status = impl.CollectSealed(absl::InfiniteDuration(), &done); !status.ok()) {
+      return status;
+    }
+  }
   if (!impl.commit_failure.ok()) return impl.commit_failure;
-  if (impl.batch.GetWriteBatch()->Count() == 0) {
+  if (impl.batch->GetWriteBatch()->Count() == 0) {
     impl.staged_events = 0;
     return absl::OkStatus();
   }
   rocksdb::WriteOptions write;
   write.sync = impl.options.sync;
-  rocksdb::Status status = impl.db->Write(write, impl.batch.GetWriteBatch());
+  rocksdb::Status status = impl.db->Write(write, impl.batch->GetWriteBatch());
   if (!status.ok()) {
     // The batch stays as it is, so that reads keep agreeing with memory; it is never
     // written: every later call returns this error and the process reopens the store.
@@ -591,10 +659,67 @@ absl::Status Store::Commit() {
                                      " staged events were not committed: ", failure.message()));
     return impl.commit_failure;
   }
-  impl.batch.Clear();
+  impl.batch->Clear();
   impl.staged_events = 0;
+  impl.committed_next_sequence = impl.next_sequence;
   return absl::OkStatus();
 }
+
+absl::Status Store::StartCommit() {
+  Impl& impl = *impl_;
+  if (!impl.commit_failure.ok()) return impl.commit_failure;
+  if (impl.sealed != nullptr) {
+    return absl::FailedPreconditionError("a group is still being committed");
+  }
+  if (impl.batch->GetWriteBatch()->Count() == 0) {
+    impl.staged_events = 0;
+    return absl::OkStatus();
+  }
+  if (impl.writer == nullptr) {
+    impl.writer = std::make_unique<GroupWriter>(impl.db, impl.options.sync);
+  }
+  impl.sealed = std::move(impl.batch);
+  impl.batch = Impl::NewBatch();
+  impl.sealed_events = impl.staged_events;
+  impl.staged_events = 0;
+  impl.sealed_next_sequence = impl.next_sequence;
+  // The commit thread writes a copy (one memcpy of the group's bytes), so that this
+  // thread's reads through the sealed index never race with RocksDB stamping the batch.
+  impl.writer->Start(rocksdb::WriteBatch(*impl.sealed->GetWriteBatch()));
+  return absl::OkStatus();
+}
+
+bool Store::commit_in_flight() const { return impl_->sealed != nullptr; }
+
+std::optional<absl::Status> Store::FinishCommit(absl::Duration timeout) {
+  Impl& impl = *impl_;
+  if (impl.sealed == nullptr) return absl::OkStatus();
+  bool done = false;
+  absl::Status status = impl.CollectSealed(timeout, &done);
+  if (!done) return std::nullopt;
+  return status;
+}
+
+absl::Status Store::Impl::CollectSealed(absl::Duration timeout, bool* done) {
+  std::optional<rocksdb::Status> written = writer->Wait(timeout);
+  *done = written.has_value();
+  if (!*done) return absl::OkStatus();
+  if (!written->ok()) {
+    // As in Commit: the sealed and open groups stay, so reads keep agreeing with memory,
+    // and neither is ever written.
+    absl::Status failure = FromRocksStatus(*written, "committing");
+    commit_failure = absl::Status(
+        failure.code(), absl::StrCat("the store must be reopened: ", sealed_events + staged_events,
+                                     " staged events were not committed: ", failure.message()));
+    return commit_failure;
+  }
+  sealed.reset();
+  sealed_events = 0;
+  committed_next_sequence = sealed_next_sequence;
+  return absl::OkStatus();
+}
+
+uint64_t Store::committed_next_sequence() const { return impl_->committed_next_sequence; }
 
 size_t Store::staged_events() const { return impl_->staged_events; }
 
@@ -617,8 +742,8 @@ std::optional<internal::LineLedger> Store::FindLine(std::string_view licence_id,
   if (lines == impl_->ledger_lines.end() || !lines->second.contains(line_no)) {
     return std::nullopt;
   }
-  std::optional<std::string> bytes = impl_->GetStagedOrDie(
-      impl_->cf.lines, LineKey(licence_id, line_no), "reading a line ledger");
+  std::optional<std::string> bytes =
+      impl_->GetStagedOrDie(impl_->cf.lines, LineKey(licence_id, line_no), "reading a line ledger");
   if (!bytes.has_value()) {
     FailStop("reading a line ledger",
              absl::StrCat(DescribeLine(licence_id, line_no), " is indexed but not stored"));
@@ -673,13 +798,11 @@ absl::StatusOr<std::vector<MetaWrite>> Store::ScanMeta(std::string_view prefix,
                                                        size_t max_entries) const {
   const Impl& impl = *impl_;
   if (!impl.commit_failure.ok()) return impl.commit_failure;
-  std::unique_ptr<rocksdb::Iterator> it(impl.batch.NewIteratorWithBase(
-      impl.cf.meta, impl.db->NewIterator(rocksdb::ReadOptions(), impl.cf.meta)));
+  std::unique_ptr<rocksdb::Iterator> it = impl.StagedIterator(impl.cf.meta);
   std::vector<MetaWrite> entries;
   const rocksdb::Slice wanted(prefix);
-  for (it->Seek(wanted); it->Valid() && entries.size() < max_entries &&
-                         it->key().starts_with(wanted);
-       it->Next()) {
+  for (it->Seek(wanted);
+       it->Valid() && entries.size() < max_entries && it->key().starts_with(wanted); it->Next()) {
     entries.push_back(MetaWrite{.key = it->key().ToString(), .value = it->value().ToString()});
   }
   if (!it->status().ok()) return FromRocksStatus(it->status(), "scanning metadata");
@@ -704,8 +827,8 @@ absl::StatusOr<v1::Decision> Store::GetDecision(std::string_view mrn) const {
   return std::move(*record->mutable_decision());
 }
 
-absl::StatusOr<std::vector<internal::OutputRecord>> Store::ReadOutputs(
-    uint64_t after_sequence, size_t max_records) const {
+absl::StatusOr<std::vector<internal::OutputRecord>> Store::ReadOutputs(uint64_t after_sequence,
+                                                                       size_t max_records) const {
   const Impl& impl = *impl_;
   if (!impl.commit_failure.ok()) return impl.commit_failure;
   std::vector<internal::OutputRecord> records;
@@ -774,8 +897,7 @@ absl::StatusOr<std::vector<v1::ListedParty>> Store::ListParties(std::string_view
   return parties;
 }
 
-absl::Status Store::ForEachLicenceView(
-    absl::FunctionRef<void(const v1::LicenceView&)> fn) const {
+absl::Status Store::ForEachLicenceView(absl::FunctionRef<void(const v1::LicenceView&)> fn) const {
   const Impl& impl = *impl_;
   if (!impl.commit_failure.ok()) return impl.commit_failure;
   rocksdb::ManagedSnapshot snapshot(impl.db);
@@ -787,9 +909,8 @@ absl::Status Store::ForEachLicenceView(
   std::vector<internal::LineLedger> ledgers;
   for (licence_it->SeekToFirst(); licence_it->Valid(); licence_it->Next()) {
     if (!ParseSlice(licence_it->value(), licence)) {
-      return absl::DataLossError(absl::StrCat("the stored licence ",
-                                              Absl(AsView(licence_it->key())),
-                                              " does not parse"));
+      return absl::DataLossError(
+          absl::StrCat("the stored licence ", Absl(AsView(licence_it->key())), " does not parse"));
     }
     ledgers.clear();
     const std::string prefix = LicencePrefix(licence.licence_id());
@@ -797,8 +918,8 @@ absl::Status Store::ForEachLicenceView(
          line_it->Next()) {
       internal::LineLedger& ledger = ledgers.emplace_back();
       if (!ParseSlice(line_it->value(), ledger)) {
-        return absl::DataLossError(absl::StrCat("a stored ledger of licence ",
-                                                licence.licence_id(), " does not parse"));
+        return absl::DataLossError(
+            absl::StrCat("a stored ledger of licence ", licence.licence_id(), " does not parse"));
       }
     }
     if (!line_it->status().ok()) return FromRocksStatus(line_it->status(), "reading ledgers");

@@ -7,8 +7,9 @@
 // staged event), Stage() adds one event's effects -- plus any caller metadata such as the
 // Kafka offset the event came from -- to the open group, atomically per event; Commit()
 // writes the whole group as one WriteBatch with sync, so either every event of the group is
-// durable or none is. After a crash, Open() gives exactly the state of the last committed
-// group.
+// durable or none is. StartCommit()/FinishCommit() do the same write on a commit thread, so
+// that the next group is decided while this one syncs (docs/STORAGE.md). After a crash, Open()
+// gives exactly the state of the last committed group.
 //
 // Failure policy: an I/O error on Commit leaves memory ahead of disk, so the Store refuses
 // every further call (returns the error) and the process must reopen it.
@@ -25,9 +26,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/functional/function_ref.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "gatekeeper/internal/records.pb.h"
 #include "gatekeeper/v1/decision.pb.h"
@@ -65,10 +67,28 @@ class Store : public LedgerState {
   absl::Status Stage(const LedgerEffects& effects, absl::Span<const MetaWrite> meta = {});
   // Stages only metadata (e.g. the offset of a record that went to the dead-letter topic).
   absl::Status StageMeta(absl::Span<const MetaWrite> meta);
-  // Writes the open group in one synced WriteBatch. No-op when nothing is staged.
+  // Writes the open group in one synced WriteBatch. No-op when nothing is staged. Waits for
+  // a group in flight (StartCommit) first.
   absl::Status Commit();
-  // Events staged since the last Commit.
+  // Events staged since the last Commit or StartCommit.
   size_t staged_events() const;
+
+  // --- pipelined group commit ---
+  // Seals the open group and writes it, synced, on the store's commit thread; a new group
+  // opens at once, so the caller decides and stages the next events while this one syncs.
+  // Reads (LedgerState, GetMeta, ScanMeta, ...) see the open group, then the sealed one, then
+  // the database. At most one group is in flight: FailedPrecondition if one still is. No-op
+  // when nothing is staged.
+  absl::Status StartCommit();
+  // A group was started and FinishCommit has not yet returned its result.
+  bool commit_in_flight() const;
+  // Waits up to `timeout` for the group in flight: nullopt while it is still being written,
+  // else its result (OK too when nothing was in flight). A failed write poisons the store,
+  // as a failed Commit does: the open group built on it is never written.
+  std::optional<absl::Status> FinishCommit(absl::Duration timeout);
+  // Output records with a sequence below this are durable; those from it up to
+  // next_sequence() are staged or in flight.
+  uint64_t committed_next_sequence() const;
 
   // --- LedgerState (sees staged effects) ---
   const v1::Licence* FindLicence(std::string_view licence_id) const override;
@@ -76,8 +96,7 @@ class Store : public LedgerState {
   std::optional<internal::LineLedger> FindLine(std::string_view licence_id,
                                                int32_t line_no) const override;
   std::vector<internal::LineLedger> LinesOf(std::string_view licence_id) const override;
-  std::optional<internal::DeclarationRecord> FindDeclaration(
-      std::string_view mrn) const override;
+  std::optional<internal::DeclarationRecord> FindDeclaration(std::string_view mrn) const override;
   const RuleBook& rules() const override;
   const PartyScreener& screener() const override;
   uint64_t next_sequence() const override;

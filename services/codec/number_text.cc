@@ -19,4 +19,15 @@ std::string FormatDecidedAt(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", time, absl::UTCTimeZone());
 }
 
+const std::string& DecidedAtClock::Format(absl::Time time) {
+  const int64_t millis = absl::ToUnixMillis(time);
+  if (millis != millis_) {
+    // The text of the millisecond itself, so that every event of it gets the same stamp
+    // FormatDecidedAt would give the first one.
+    text_ = FormatDecidedAt(absl::FromUnixMillis(millis));
+    millis_ = millis;
+  }
+  return text_;
+}
+
 }  // namespace gatekeeper

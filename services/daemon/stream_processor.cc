@@ -31,10 +31,16 @@ constexpr int kIdlePollMs = 10;
 // staged only at the next tick: a short tick keeps Submit's latency near one
 // fsync, for a few hundred cheap empty polls a second.
 constexpr int kIdlePollWithSideInputMs = 1;
+// Pipelined path: with a group in flight and no record waiting, how long to wait for the
+// write before looking at Kafka again. A record that arrives meanwhile waits at most this
+// long to be staged; the group it joins is sealed only after the write anyway.
+constexpr absl::Duration kInFlightWait = absl::Microseconds(500);
 // While idle, a published position that moved is made durable this often: it
 // only shortens the re-send after a crash, so there is no point in syncing on
 // every delivery report.
 constexpr Clock::duration kIdleCommitInterval = std::chrono::milliseconds(100);
+// A busy daemon reports its durable offsets to Kafka (for monitoring only) this often.
+constexpr Clock::duration kOffsetReportInterval = std::chrono::milliseconds(100);
 // Output records read from the store per call when handing them to the
 // producer.
 constexpr size_t kOutputReadChunk = 512;
@@ -52,80 +58,72 @@ std::string OffsetKey(absl::string_view topic, int32_t partition) {
   return absl::StrCat("offset/", topic, "/", partition);
 }
 
-std::string DeadLetterKey(uint64_t id) {
-  return absl::StrFormat("%s%020d", kDeadLetterPrefix, id);
-}
+std::string DeadLetterKey(uint64_t id) { return absl::StrFormat("%s%020d", kDeadLetterPrefix, id); }
 
-std::optional<std::string> HeaderValue(RdKafka::Message& message,
-                                       const std::string& name) {
+std::optional<std::string> HeaderValue(RdKafka::Message& message, const std::string& name) {
   RdKafka::Headers* headers = message.headers();
   if (headers == nullptr) return std::nullopt;
   RdKafka::Headers::Header header = headers->get_last(name);
-  if (header.err() != RdKafka::ERR_NO_ERROR || header.value() == nullptr)
-    return std::nullopt;
-  return std::string(static_cast<const char*>(header.value()),
-                     header.value_size());
+  if (header.err() != RdKafka::ERR_NO_ERROR || header.value() == nullptr) return std::nullopt;
+  return std::string(static_cast<const char*>(header.value()), header.value_size());
 }
 
 bool IsJson(const std::optional<std::string>& content_type) {
   if (!content_type.has_value()) return false;
-  std::string normalized =
-      absl::AsciiStrToLower(absl::StripAsciiWhitespace(*content_type));
+  std::string normalized = absl::AsciiStrToLower(absl::StripAsciiWhitespace(*content_type));
   return absl::StartsWith(normalized, "application/json");
 }
 
 void CutDeadLetter(DeadLetter& letter, size_t max_bytes) {
   if (letter.value().size() <= max_bytes) return;
-  if (letter.original_value_bytes() == 0)
-    letter.set_original_value_bytes(letter.value().size());
+  if (letter.original_value_bytes() == 0) letter.set_original_value_bytes(letter.value().size());
   letter.mutable_value()->resize(max_bytes);
 }
 
-absl::StatusOr<uint64_t> ParseStoredNumber(
-    const std::optional<std::string>& value, absl::string_view key,
-    uint64_t absent) {
+absl::StatusOr<uint64_t> ParseStoredNumber(const std::optional<std::string>& value,
+                                           absl::string_view key, uint64_t absent) {
   if (!value.has_value()) return absent;
   uint64_t parsed;
   if (!absl::SimpleAtoi(*value, &parsed)) {
-    return absl::DataLossError(absl::StrCat(
-        "store metadata ", key, " is not a number: \"", *value, "\""));
+    return absl::DataLossError(
+        absl::StrCat("store metadata ", key, " is not a number: \"", *value, "\""));
   }
   return parsed;
 }
 
 }  // namespace
 
-StreamProcessor::StreamProcessor(StreamProcessorOptions options,
-                                 storage::Store& store)
-    : options_(std::move(options)), store_(store), engine_(options_.engine) {}
+StreamProcessor::StreamProcessor(StreamProcessorOptions options, storage::Store& store)
+    : options_(std::move(options)),
+      store_(store),
+      engine_(options_.engine),
+      pipelined_(options_.side_input == nullptr) {}
 
 StreamProcessor::~StreamProcessor() = default;
 
 absl::Status StreamProcessor::Recover() {
   absl::StatusOr<uint64_t> published =
-      ParseStoredNumber(store_.GetMeta(kPublishedSequenceKey),
-                        kPublishedSequenceKey, /*absent=*/0);
+      ParseStoredNumber(store_.GetMeta(kPublishedSequenceKey), kPublishedSequenceKey, /*absent=*/0);
   if (!published.ok()) return published.status();
   uint64_t last_sequence = store_.next_sequence() - 1;
   if (*published > last_sequence) {
-    return absl::DataLossError(absl::StrCat(
-        "the store says outputs up to ", *published,
-        " were published, but its output log ends at ", last_sequence));
+    return absl::DataLossError(absl::StrCat("the store says outputs up to ", *published,
+                                            " were published, but its output log ends at ",
+                                            last_sequence));
   }
   stored_published_sequence_ = *published;
   tracker_ = DeliveryTracker(*published);
   metrics_.published_sequence = *published;
 
-  absl::StatusOr<uint64_t> next_id = ParseStoredNumber(
-      store_.GetMeta(kNextDeadLetterIdKey), kNextDeadLetterIdKey, /*absent=*/1);
+  absl::StatusOr<uint64_t> next_id =
+      ParseStoredNumber(store_.GetMeta(kNextDeadLetterIdKey), kNextDeadLetterIdKey, /*absent=*/1);
   if (!next_id.ok()) return next_id.status();
   next_dead_letter_id_ = *next_id;
 
   // Input pauses once the backlog passes outbox_max_backlog, checked after
   // every batch, so no more than that plus one batch of dead letters can be
   // waiting.
-  size_t max_pending =
-      options_.outbox_max_backlog + options_.batch_max_records + 1;
+  size_t max_pending = options_.outbox_max_backlog + options_.batch_max_records + 1;
   absl::StatusOr<std::vector<storage::MetaWrite>> pending =
       store_.ScanMeta(kDeadLetterPrefix, max_pending);
   if (!pending.ok()) return pending.status();
@@ -148,12 +146,10 @@ absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
   absl::Status recovered = Recover();
   UnlockStore();
   if (!recovered.ok()) return recovered;
-  absl::StatusOr<std::unique_ptr<KafkaOutput>> output =
-      KafkaOutput::Create(options_.output);
+  absl::StatusOr<std::unique_ptr<KafkaOutput>> output = KafkaOutput::Create(options_.output);
   if (!output.ok()) return output.status();
   output_ = std::move(*output);
-  absl::StatusOr<std::unique_ptr<KafkaInput>> input =
-      KafkaInput::Create(options_.input, this);
+  absl::StatusOr<std::unique_ptr<KafkaInput>> input = KafkaInput::Create(options_.input, this);
   if (!input.ok()) return input.status();
   input_ = std::move(*input);
 
@@ -161,21 +157,30 @@ absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
   LockStore();
   while (!stop.load(std::memory_order_relaxed) && failure_.ok()) {
     ServeDeliveries(0);
-    ReadBatch(stop);
-    StageSideInput();
-    bool position_moved =
-        tracker_.published_sequence() != stored_published_sequence_ ||
-        !delivered_dead_letters_.empty();
-    if (staged_ || (position_moved &&
-                    Clock::now() - last_commit_at_ >= kIdleCommitInterval)) {
-      CommitGroup();
+    if (pipelined_) {
+      ReadPipelined(stop);
+      // A full open group waits for the write before it.
+      if (store_.commit_in_flight() && open_.records >= options_.batch_max_records) {
+        CollectGroup(absl::InfiniteDuration());
+      }
+    } else {
+      ReadBatch(stop);
+      StageSideInput();
     }
-    if (!staged_) ReportOffsets();
+    bool position_moved = tracker_.published_sequence() != stored_published_sequence_ ||
+                          !delivered_dead_letters_.empty();
+    if (staged_ || (position_moved && Clock::now() - last_commit_at_ >= kIdleCommitInterval)) {
+      if (!pipelined_) {
+        CommitGroup();
+      } else if (!store_.commit_in_flight()) {
+        SealGroup();
+      }
+    }
+    if (!staged_ && !store_.commit_in_flight()) ReportOffsets(/*now=*/true);
     PublishCommitted();
     UpdateBackPressure();
     if (options_.metrics_interval_ms > 0 &&
-        Clock::now() - last_report_at_ >=
-            std::chrono::milliseconds(options_.metrics_interval_ms)) {
+        Clock::now() - last_report_at_ >= std::chrono::milliseconds(options_.metrics_interval_ms)) {
       Report();
     }
   }
@@ -200,16 +205,15 @@ void StreamProcessor::ReadBatch(const std::atomic<bool>& stop) {
          !stop.load(std::memory_order_relaxed)) {
     int timeout_ms = options_.side_input != nullptr ? kIdlePollWithSideInputMs : kIdlePollMs;
     if (records > 0) {
-      auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - Clock::now());
+      auto remaining =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       timeout_ms = static_cast<int>(std::max<int64_t>(0, remaining.count()));
     }
     // Waiting for Kafka with nothing staged: gRPC readers may use the store
     // meanwhile (a rebalance callback inside Poll takes the lock itself).
     const bool idle = records == 0 && !staged_;
     if (idle) UnlockStore();
-    absl::StatusOr<std::unique_ptr<RdKafka::Message>> message =
-        input_->Poll(timeout_ms);
+    absl::StatusOr<std::unique_ptr<RdKafka::Message>> message = input_->Poll(timeout_ms);
     if (idle) LockStore();
     if (!message.ok()) {
       Fail(message.status());
@@ -220,12 +224,38 @@ void StreamProcessor::ReadBatch(const std::atomic<bool>& stop) {
       continue;
     }
     if (records == 0) {
-      deadline =
-          Clock::now() + std::chrono::milliseconds(options_.batch_max_delay_ms);
+      deadline = Clock::now() + std::chrono::milliseconds(options_.batch_max_delay_ms);
     }
     ProcessRecord(**message);
     ++records;
     if (Clock::now() >= deadline) return;
+  }
+}
+
+void StreamProcessor::ReadPipelined(const std::atomic<bool>& stop) {
+  while (open_.records < options_.batch_max_records && failure_.ok() &&
+         !stop.load(std::memory_order_relaxed)) {
+    const bool in_flight = store_.commit_in_flight();
+    if (in_flight) {
+      // The write is done: seal what gathered meanwhile.
+      if (CollectGroup(absl::ZeroDuration())) return;
+    } else if (staged_) {
+      // Nothing is being written: every record staged waits for a commit that nobody
+      // started, so start it now (an idle daemon commits each record at once).
+      return;
+    }
+    absl::StatusOr<std::unique_ptr<RdKafka::Message>> message =
+        input_->Poll(in_flight ? 0 : kIdlePollMs);
+    if (!message.ok()) {
+      Fail(message.status());
+      return;
+    }
+    if (*message == nullptr) {
+      if (!in_flight) return;  // the idle tick
+      if (CollectGroup(kInFlightWait)) return;
+      continue;
+    }
+    ProcessRecord(**message);
   }
 }
 
@@ -237,9 +267,7 @@ void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
 
   auto next = next_offsets_.find(key);
   if (next == next_offsets_.end()) {
-    next =
-        next_offsets_.emplace(key, ResumeOffset(topic, partition).value_or(0))
-            .first;
+    next = next_offsets_.emplace(key, ResumeOffset(topic, partition).value_or(0)).first;
   }
   if (offset < next->second) {
     // Applied before a restart or a rebalance; the store already holds its
@@ -248,39 +276,34 @@ void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
     return;
   }
   next->second = offset + 1;
-  staged_offsets_[{topic, partition}] = offset + 1;
+  open_.offsets[{topic, partition}] = offset + 1;
   const storage::MetaWrite offset_write{key, absl::StrCat(offset + 1)};
   ++metrics_.records_consumed;
-  ++staged_records_;
+  ++open_.records;
   staged_ = true;
 
-  std::string_view value(static_cast<const char*>(message.payload()),
-                         message.len());
+  std::string_view value(static_cast<const char*>(message.payload()), message.len());
   if (value.size() > kMaxEventBytes) {
-    StageDeadLetter(
-        message, "oversized",
-        absl::StrCat("event is ", WithThousands(value.size()),
-                     " bytes, the limit is ", WithThousands(kMaxEventBytes)),
-        offset_write);
+    StageDeadLetter(message, "oversized",
+                    absl::StrCat("event is ", WithThousands(value.size()), " bytes, the limit is ",
+                                 WithThousands(kMaxEventBytes)),
+                    offset_write);
     return;
   }
   absl::StatusOr<v1::Event> event = IsJson(HeaderValue(message, "content-type"))
                                         ? DecodeEventJson(value)
                                         : DecodeEventBinary(value);
   if (!event.ok()) {
-    StageDeadLetter(message, "undecodable", event.status().message(),
-                    offset_write);
+    StageDeadLetter(message, "undecodable", event.status().message(), offset_write);
     return;
   }
   absl::StatusOr<LedgerEffects> effects =
-      engine_.Apply(*event, store_, ApplyContext{.now = FormatDecidedAt(absl::Now())});
+      engine_.Apply(*event, store_, ApplyContext{.now = decided_at_.Now()});
   if (!effects.ok()) {
-    StageDeadLetter(message, "refused", effects.status().message(),
-                    offset_write);
+    StageDeadLetter(message, "refused", effects.status().message(), offset_write);
     return;
   }
-  if (absl::Status status = store_.Stage(*effects, {offset_write});
-      !status.ok()) {
+  if (absl::Status status = store_.Stage(*effects, {offset_write}); !status.ok()) {
     // The store refused effects the engine produced: keep the record for a
     // person to look at rather than stop the stream on it. If the store cannot
     // even take that, it failed.
@@ -294,8 +317,7 @@ void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
   }
 }
 
-void StreamProcessor::StageDeadLetter(RdKafka::Message& message,
-                                      absl::string_view reason,
+void StreamProcessor::StageDeadLetter(RdKafka::Message& message, absl::string_view reason,
                                       absl::string_view error,
                                       const storage::MetaWrite& offset_write) {
   PendingDeadLetter dead_letter;
@@ -322,16 +344,37 @@ void StreamProcessor::StageDeadLetter(RdKafka::Message& message,
   }
   ++next_dead_letter_id_;
   metrics_.CountDeadLetter(reason);
-  staged_dead_letters_.push_back(std::move(dead_letter));
+  open_.dead_letters.push_back(std::move(dead_letter));
 }
 
 void StreamProcessor::CommitGroup() {
+  if (store_.commit_in_flight()) CollectGroup(absl::InfiniteDuration());
+  if (!failure_.ok()) return;
+  SealGroup();
+  if (!store_.commit_in_flight()) return;  // nothing was staged (or it failed)
+  if (options_.side_input == nullptr) {
+    CollectGroup(absl::InfiniteDuration());
+    return;
+  }
+  std::optional<absl::Status> committed = store_.FinishCommit(absl::InfiniteDuration());
+  // Without the lock: the side input reads the committed outputs back.
+  const bool relock = store_locked_;
+  UnlockStore();
+  options_.side_input->AfterCommit(*committed);
+  if (relock) LockStore();
+  if (!committed->ok()) {
+    Fail(*committed);
+    return;
+  }
+  ReleaseSealed();
+}
+
+void StreamProcessor::SealGroup() {
   if (!failure_.ok()) return;
   std::vector<storage::MetaWrite> meta;
   const uint64_t published = tracker_.published_sequence();
   if (published != stored_published_sequence_) {
-    meta.push_back(
-        {std::string(kPublishedSequenceKey), absl::StrCat(published)});
+    meta.push_back({std::string(kPublishedSequenceKey), absl::StrCat(published)});
   }
   for (uint64_t id : delivered_dead_letters_) {
     meta.push_back({DeadLetterKey(id), "", /*erase=*/true});
@@ -344,49 +387,64 @@ void StreamProcessor::CommitGroup() {
     staged_ = true;
   }
   if (!staged_) return;
-  absl::Status committed = store_.Commit();
-  if (options_.side_input != nullptr) {
-    // Without the lock: the side input reads the committed outputs back.
-    const bool relock = store_locked_;
-    UnlockStore();
-    options_.side_input->AfterCommit(committed);
-    if (relock) LockStore();
-  }
-  if (!committed.ok()) {
-    Fail(committed);
+  if (absl::Status status = store_.StartCommit(); !status.ok()) {
+    Fail(status);
     return;
   }
-  last_commit_at_ = Clock::now();
-  ++metrics_.commits;
-  if (staged_records_ > 0) {
-    ++metrics_.record_batches;
-    metrics_.committed_records += staged_records_;
-    metrics_.max_batch_records =
-        std::max<uint64_t>(metrics_.max_batch_records, staged_records_);
-  }
-  metrics_.published_sequence = published;
-  stored_published_sequence_ = published;
+  // The erasures are in the sealed group; a crash before it is durable only sends those
+  // dead letters again.
   delivered_dead_letters_.clear();
+  open_.published_sequence = published;
+  sealed_ = std::move(open_);
+  open_ = Group();
   staged_ = false;
-  staged_records_ = 0;
-  for (PendingDeadLetter& dead_letter : staged_dead_letters_) {
-    ready_dead_letters_.push_back(std::move(dead_letter));
-  }
-  staged_dead_letters_.clear();
-  for (const auto& [topic_partition, offset] : staged_offsets_) {
-    offsets_to_report_[topic_partition] = offset;
-  }
-  staged_offsets_.clear();
-  ReportOffsets();
 }
 
-void StreamProcessor::ReportOffsets() {
+bool StreamProcessor::CollectGroup(absl::Duration timeout) {
+  if (!store_.commit_in_flight()) return true;
+  std::optional<absl::Status> committed = store_.FinishCommit(timeout);
+  if (!committed.has_value()) return false;
+  if (!committed->ok()) {
+    Fail(*committed);
+    return true;
+  }
+  ReleaseSealed();
+  return true;
+}
+
+void StreamProcessor::ReleaseSealed() {
+  last_commit_at_ = Clock::now();
+  ++metrics_.commits;
+  if (sealed_.records > 0) {
+    ++metrics_.record_batches;
+    metrics_.committed_records += sealed_.records;
+    metrics_.max_batch_records = std::max<uint64_t>(metrics_.max_batch_records, sealed_.records);
+  }
+  metrics_.published_sequence = sealed_.published_sequence;
+  stored_published_sequence_ = sealed_.published_sequence;
+  for (PendingDeadLetter& dead_letter : sealed_.dead_letters) {
+    ready_dead_letters_.push_back(std::move(dead_letter));
+  }
+  for (const auto& [topic_partition, offset] : sealed_.offsets) {
+    offsets_to_report_[topic_partition] = offset;
+  }
+  sealed_ = Group();
+  ReportOffsets(/*now=*/false);
+}
+
+void StreamProcessor::ReportOffsets(bool now) {
   if (input_ == nullptr || offsets_to_report_.empty()) return;
+  // Each report is an OffsetCommit request to the group coordinator: once per group, for a
+  // busy daemon committing a group per millisecond, that is a second stream of requests as
+  // big as the input's. The lag only needs to be current to a person or a test waiting for
+  // it, so a busy daemon reports at most every kOffsetReportInterval, an idle one at once.
+  const Clock::time_point at = Clock::now();
+  if (!now && at - last_offset_report_at_ < kOffsetReportInterval) return;
+  last_offset_report_at_ = at;
   std::vector<PartitionOffset> positions;
   positions.reserve(offsets_to_report_.size());
   for (const auto& [topic_partition, offset] : offsets_to_report_) {
-    positions.push_back(
-        {topic_partition.first, topic_partition.second, offset});
+    positions.push_back({topic_partition.first, topic_partition.second, offset});
   }
   input_->CommitForMonitoring(positions);
   offsets_to_report_.clear();
@@ -395,8 +453,7 @@ void StreamProcessor::ReportOffsets() {
 void StreamProcessor::PublishCommitted() {
   while (failure_.ok() && !ready_dead_letters_.empty()) {
     PendingDeadLetter& dead_letter = ready_dead_letters_.front();
-    absl::Status status =
-        output_->PublishDeadLetter(dead_letter.id, dead_letter.letter);
+    absl::Status status = output_->PublishDeadLetter(dead_letter.id, dead_letter.letter);
     if (absl::IsResourceExhausted(status)) return;
     if (absl::IsOutOfRange(status) &&
         dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
@@ -411,9 +468,8 @@ void StreamProcessor::PublishCommitted() {
     dead_letters_in_flight_.emplace(id, std::move(dead_letter));
     ready_dead_letters_.pop_front();
   }
-  // Everything up to here is committed: nothing is staged between a commit and
-  // this call.
-  const uint64_t last_sequence = store_.next_sequence() - 1;
+  // Only what is durable is published; later records may be staged or in flight.
+  const uint64_t last_sequence = store_.committed_next_sequence() - 1;
   while (failure_.ok() && tracker_.sent_sequence() < last_sequence) {
     absl::StatusOr<std::vector<internal::OutputRecord>> records =
         store_.ReadOutputs(tracker_.sent_sequence(), kOutputReadChunk);
@@ -424,9 +480,9 @@ void StreamProcessor::PublishCommitted() {
     if (records->empty()) return;
     for (const internal::OutputRecord& record : *records) {
       if (record.sequence() != tracker_.sent_sequence() + 1) {
-        Fail(absl::DataLossError(absl::StrCat(
-            "the output log has no record ", tracker_.sent_sequence() + 1,
-            " (next is ", record.sequence(), ")")));
+        Fail(absl::DataLossError(absl::StrCat("the output log has no record ",
+                                              tracker_.sent_sequence() + 1, " (next is ",
+                                              record.sequence(), ")")));
         return;
       }
       absl::Status status = output_->Publish(record);
@@ -446,9 +502,8 @@ void StreamProcessor::ServeDeliveries(int timeout_ms) {
   for (const DeliveryReport& report : reports) {
     if (!report.dead_letter) {
       if (!report.ok()) {
-        Fail(absl::UnavailableError(absl::StrCat("Kafka refused output record ",
-                                                 report.id, ": ",
-                                                 report.error_text)));
+        Fail(absl::UnavailableError(
+            absl::StrCat("Kafka refused output record ", report.id, ": ", report.error_text)));
         continue;
       }
       tracker_.Acknowledged(report.id);
@@ -460,29 +515,26 @@ void StreamProcessor::ServeDeliveries(int timeout_ms) {
     dead_letters_in_flight_.erase(in_flight);
     if (report.ok()) {
       delivered_dead_letters_.push_back(dead_letter.id);
-    } else if (report.too_large() &&
-               dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
+    } else if (report.too_large() && dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
       CutDeadLetter(dead_letter.letter, kCutDeadLetterValueBytes);
       ready_dead_letters_.push_front(std::move(dead_letter));
     } else {
-      Fail(absl::UnavailableError(absl::StrCat("Kafka refused dead letter ",
-                                               dead_letter.id, ": ",
-                                               report.error_text)));
+      Fail(absl::UnavailableError(
+          absl::StrCat("Kafka refused dead letter ", dead_letter.id, ": ", report.error_text)));
     }
   }
   if (absl::Status fatal = output_->fatal_error(); !fatal.ok()) Fail(fatal);
 }
 
 uint64_t StreamProcessor::Backlog() const {
-  return (store_.next_sequence() - 1 - tracker_.published_sequence()) +
-         ready_dead_letters_.size() + dead_letters_in_flight_.size() +
-         staged_dead_letters_.size();
+  return (store_.next_sequence() - 1 - tracker_.published_sequence()) + ready_dead_letters_.size() +
+         dead_letters_in_flight_.size() + open_.dead_letters.size() + sealed_.dead_letters.size();
 }
 
 bool StreamProcessor::AllPublished() const {
   return tracker_.published_sequence() == store_.next_sequence() - 1 &&
          ready_dead_letters_.empty() && dead_letters_in_flight_.empty() &&
-         staged_dead_letters_.empty();
+         open_.dead_letters.empty() && sealed_.dead_letters.empty();
 }
 
 void StreamProcessor::UpdateBackPressure() {
@@ -491,15 +543,13 @@ void StreamProcessor::UpdateBackPressure() {
   if (!input_->paused() && metrics_.backlog > options_.outbox_max_backlog) {
     input_->SetPaused(true);
     ++metrics_.pauses;
-  } else if (input_->paused() &&
-             metrics_.backlog <= options_.outbox_max_backlog / 2) {
+  } else if (input_->paused() && metrics_.backlog <= options_.outbox_max_backlog / 2) {
     input_->SetPaused(false);
   }
   metrics_.paused = input_->paused();
 }
 
-std::optional<int64_t> StreamProcessor::ResumeOffset(const std::string& topic,
-                                                     int32_t partition) {
+std::optional<int64_t> StreamProcessor::ResumeOffset(const std::string& topic, int32_t partition) {
   const std::string key = OffsetKey(topic, partition);
   // Called inside Poll, perhaps while Run waits idle without the lock.
   const bool unlock = !store_locked_;
@@ -508,8 +558,8 @@ std::optional<int64_t> StreamProcessor::ResumeOffset(const std::string& topic,
   if (unlock) UnlockStore();
   int64_t offset = 0;
   if (stored.has_value() && !absl::SimpleAtoi(*stored, &offset)) {
-    Fail(absl::DataLossError(absl::StrCat(
-        "store metadata ", key, " is not an offset: \"", *stored, "\"")));
+    Fail(absl::DataLossError(
+        absl::StrCat("store metadata ", key, " is not an offset: \"", *stored, "\"")));
   }
   next_offsets_[key] = offset;
   if (!stored.has_value()) return std::nullopt;

@@ -7,15 +7,21 @@
 //   absl::Status status = processor.Run(stop_requested);   // until
 //   stop_requested is set
 //
-// One thread (the caller of Run) owns the store and does everything, in a loop:
-//  1. read up to batch_max_records input records, for at most
-//  batch_max_delay_ms after the
-//     first; each is decoded (binary protobuf, or JSON with content-type:
-//     application/json), applied by the engine and staged in the store together
-//     with its partition's next offset ("offset/<topic>/<partition>"); a record
-//     that cannot be decoded or that the engine refuses is staged as a dead
-//     letter ("dlq/<id>") with the same offset write;
-//  2. commit the group: one synced RocksDB batch;
+// One thread (the caller of Run) owns the store and does everything but the fsync, in a
+// loop:
+//  1. read input records into the open group; each is decoded (binary protobuf, or JSON with
+//     content-type: application/json), applied by the engine and staged in the store
+//     together with its partition's next offset ("offset/<topic>/<partition>"); a record
+//     that cannot be decoded or that the engine refuses is staged as a dead letter
+//     ("dlq/<id>") with the same offset write;
+//  2. commit the group: one synced RocksDB batch. Pipelined (the Kafka-only daemon): the
+//     group is sealed and written on the store's commit thread while step 1 goes on
+//     filling the next group, which is sealed as soon as the write before it is durable.
+//     So a group holds what arrived during one fsync (at most batch_max_records), nothing
+//     waits for a timer, and a saturated daemon decides and syncs at the same time. With a
+//     gRPC side input the group is committed in place instead, for at most
+//     batch_max_delay_ms after its first record: gRPC readers share the store under its
+//     mutex and are answered per commit (see SideInput);
 //  3. hand the newly committed outputs (read back from the store's output log)
 //  and dead
 //     letters to the idempotent producer;
@@ -53,6 +59,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/codec/number_text.h"
 #include "services/daemon/daemon_metrics.h"
 #include "services/daemon/dead_letter.pb.h"
 #include "services/daemon/delivery_tracker.h"
@@ -87,7 +95,11 @@ class SideInput {
 struct StreamProcessorOptions {
   KafkaInputOptions input;
   KafkaOutputOptions output;
+  // The most records in one group.
   size_t batch_max_records = 1000;
+  // With a side input only (groups committed in place): how long a group stays open after
+  // its first record. The pipelined Kafka-only path seals a group when the previous one is
+  // durable instead.
   int batch_max_delay_ms = 5;
   uint64_t outbox_max_backlog = 100000;
   // 0 = only at exit.
@@ -113,8 +125,7 @@ class StreamProcessor : public PartitionListener {
 
   // PartitionListener (called from inside the consumer's Poll, on Run's
   // thread).
-  std::optional<int64_t> ResumeOffset(const std::string& topic,
-                                      int32_t partition) override;
+  std::optional<int64_t> ResumeOffset(const std::string& topic, int32_t partition) override;
   void BeforeRevoke() override;
 
  private:
@@ -122,21 +133,44 @@ class StreamProcessor : public PartitionListener {
     uint64_t id = 0;
     DeadLetter letter;
   };
+  // What one group holds besides the store's batch: released when it is durable.
+  struct Group {
+    size_t records = 0;
+    // Dead letters staged in it; published once it is committed.
+    std::vector<PendingDeadLetter> dead_letters;
+    // Next offsets staged in it; reported to Kafka once committed.
+    std::map<std::pair<std::string, int32_t>, int64_t> offsets;
+    // The published position it makes durable.
+    uint64_t published_sequence = 0;
+  };
 
   absl::Status Recover();
   // Reads and stages one batch; returns after the batch is complete or when
   // idle.
   void ReadBatch(const std::atomic<bool>& stop);
+  // The same for the pipelined path: fills the open group while the sealed one is written,
+  // and returns when that write is done (or, with none in flight, as soon as anything is
+  // staged), when the group is full, or after an idle tick.
+  void ReadPipelined(const std::atomic<bool>& stop);
   void ProcessRecord(RdKafka::Message& message);
-  void StageDeadLetter(RdKafka::Message& message, absl::string_view reason,
-                       absl::string_view error,
+  void StageDeadLetter(RdKafka::Message& message, absl::string_view reason, absl::string_view error,
                        const storage::MetaWrite& offset_write);
   // Stages the published position and delivered dead-letter erasures, then
-  // commits.
+  // commits (waiting for a group in flight first, and for this one).
   void CommitGroup();
+  // The same, but only starts the write (pipelined path); requires no group in flight.
+  void SealGroup();
+  // Waits up to `timeout` for the group in flight; true when it is done (or failed, or
+  // none was in flight), after releasing what it held.
+  bool CollectGroup(absl::Duration timeout);
+  // After the sealed group is durable: its dead letters become publishable, its offsets
+  // reportable, its published position the stored one.
+  void ReleaseSealed();
   void PublishCommitted();
   void ServeDeliveries(int timeout_ms);
-  void ReportOffsets();
+  // Reports the durable offsets to Kafka (monitoring); unless `now`, not more often than
+  // every kOffsetReportInterval.
+  void ReportOffsets(bool now);
   void UpdateBackPressure();
   uint64_t Backlog() const;
   bool AllPublished() const;
@@ -154,21 +188,22 @@ class StreamProcessor : public PartitionListener {
   std::unique_ptr<KafkaOutput> output_;
   std::unique_ptr<KafkaInput> input_;
   Engine engine_;
+  DecidedAtClock decided_at_;
 
   // Next offset to apply, per "topic/partition", as stored (staged or
   // committed).
   absl::flat_hash_map<std::string, int64_t> next_offsets_;
-  // Next offsets staged since the last commit; reported to Kafka once
-  // committed.
-  std::map<std::pair<std::string, int32_t>, int64_t> staged_offsets_;
+  // The group being filled, and the one being written (pipelined path).
+  Group open_;
+  Group sealed_;
+  // Commits run on the store's commit thread, overlapping the next group.
+  const bool pipelined_;
   // Durable next offsets not yet reported to Kafka (for monitoring).
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_to_report_;
 
   DeliveryTracker tracker_{0};
   uint64_t stored_published_sequence_ = 0;
   uint64_t next_dead_letter_id_ = 1;
-  // Dead letters staged in the open group; published once it is committed.
-  std::vector<PendingDeadLetter> staged_dead_letters_;
   // Committed, waiting for the producer (bounded by the back-pressure on
   // input).
   std::deque<PendingDeadLetter> ready_dead_letters_;
@@ -177,11 +212,11 @@ class StreamProcessor : public PartitionListener {
   // Delivered; their store entries are erased with the next commit.
   std::vector<uint64_t> delivered_dead_letters_;
 
-  // Something (events or metadata) is staged and not yet committed.
+  // Something (events or metadata) is staged in the open group.
   bool staged_ = false;
-  size_t staged_records_ = 0;
   std::chrono::steady_clock::time_point last_commit_at_;
   std::chrono::steady_clock::time_point last_report_at_;
+  std::chrono::steady_clock::time_point last_offset_report_at_;
 
   absl::Status failure_;
   // The side input's store mutex is held by Run's thread.

@@ -107,7 +107,7 @@ class Worker {
 
   absl::StatusOr<LedgerEffects> Decide(const v1::Event& event) {
     state_.BeginTransaction(next_sequence_);
-    return engine_.Apply(event, state_, ApplyContext{.now = FormatDecidedAt(absl::Now())});
+    return engine_.Apply(event, state_, ApplyContext{.now = decided_at_.Now()});
   }
 
   // Rolls back and returns `why` (or the rollback's own failure).
@@ -148,6 +148,7 @@ class Worker {
 
   std::unique_ptr<PgConnection> connection_;
   const Engine& engine_;
+  DecidedAtClock decided_at_;
   ReferenceCache& reference_;
   PgLedgerState state_;
   uint64_t next_sequence_ = 0;

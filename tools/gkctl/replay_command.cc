@@ -217,7 +217,7 @@ class Replay {
     if (!line.event.ok()) return Refuse(line.number, std::string(line.event.status().message()));
     const v1::Event& event = *line.event;
     absl::StatusOr<LedgerEffects> effects =
-        engine_.Apply(event, store_, ApplyContext{.now = FormatDecidedAt(absl::Now())});
+        engine_.Apply(event, store_, ApplyContext{.now = decided_at_.Now()});
     if (!effects.ok()) return Refuse(line.number, std::string(effects.status().message()));
     if (effects->duplicate) {
       ++counts_.duplicates;
@@ -310,6 +310,7 @@ class Replay {
 
   storage::Store& store_;
   const Engine& engine_;
+  DecidedAtClock decided_at_;
   const std::optional<std::string> position_key_;
   const int64_t batch_events_;
   BoundedQueue<PrintJob>& printer_;
