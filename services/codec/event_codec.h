@@ -56,6 +56,11 @@ inline constexpr size_t kMaxRepeatedEntries = 10000;
 absl::StatusOr<v1::Event> DecodeEventJson(std::string_view json);
 absl::StatusOr<v1::Event> DecodeEventBinary(std::string_view bytes);
 
+// The wire-level check DecodeEventBinary applies to input its fast path does not recognize
+// as well formed (at most one member of each oneof, also across merged occurrences); OK or
+// InvalidArgument. For tests of that fast path (services/codec/wire_precheck.h).
+absl::Status CheckEventWire(std::string_view bytes);
+
 // The structural check both decoders apply after parsing, for doors that
 // receive an already parsed Event (gRPC). OK or InvalidArgument naming the path
 // of the offending field.
