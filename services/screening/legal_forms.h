@@ -15,6 +15,7 @@
 #ifndef GATEKEEPER_SERVICES_SCREENING_LEGAL_FORMS_H_
 #define GATEKEEPER_SERVICES_SCREENING_LEGAL_FORMS_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ namespace gatekeeper {
 // the original order. Where several forms overlap, the longest is removed. If every token is
 // a legal form, returns the tokens unchanged: a name is never reduced to nothing.
 std::vector<std::string> RemoveLegalForms(std::vector<std::string> tokens);
+
+// The number of tokens of the legal form that starts at tokens[start] (the longest if
+// several do), 0 if none. REQUIRES: keys[i] == PhoneticKey(tokens[i]) for every token and
+// start < tokens.size(). For callers that need the keys anyway (NormalizeName), so that
+// they are computed once.
+size_t LegalFormLengthAt(const std::vector<std::string>& tokens,
+                         const std::vector<std::string>& keys, size_t start);
 
 }  // namespace gatekeeper
 

@@ -59,6 +59,21 @@ bool IsNonLatinPunctuation(char32_t code_point) {
          code_point >= 0xFFF0;                              // specials, U+FFFD
 }
 
+// The same as AppendCodePoint below for ASCII, which most names are made of, without its
+// calls.
+CharRole AppendAscii(char c, std::string* token) {
+  if (c >= 'A' && c <= 'Z') {
+    token->push_back(static_cast<char>(c - 'A' + 'a'));
+    return CharRole::kLetterOrDigit;
+  }
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+    token->push_back(c);
+    return CharRole::kLetterOrDigit;
+  }
+  if (c == '\'' || c == '`') return CharRole::kInvisible;
+  return CharRole::kBreak;
+}
+
 CharRole AppendCodePoint(char32_t code_point, std::string* token) {
   // Fullwidth ASCII (U+FF01..U+FF5E), as typed on East Asian keyboards.
   if (code_point >= 0xFF01 && code_point <= 0xFF5E) code_point -= 0xFEE0;
@@ -108,15 +123,19 @@ std::vector<std::string> JoinDottedLetters(std::vector<RawToken> tokens) {
 std::vector<std::string> NormalizeNameTokens(std::string_view name) {
   if (name.size() > kMaxNameBytes) name = name.substr(0, kMaxNameBytes);
   std::vector<RawToken> tokens;
+  tokens.reserve(8);
   RawToken current;
   // The characters between the previous token and the current one were all full stops.
   bool only_dots_since_token = false;
   bool any_break_since_token = false;
   size_t pos = 0;
   while (pos < name.size() && tokens.size() < kMaxNameTokens) {
-    const char32_t code_point = DecodeUtf8(name, &pos);
+    const bool ascii = static_cast<unsigned char>(name[pos]) < 0x80;
+    const char32_t code_point =
+        ascii ? static_cast<unsigned char>(name[pos++]) : DecodeUtf8(name, &pos);
     const bool was_empty = current.text.empty();
-    const CharRole role = AppendCodePoint(code_point, &current.text);
+    const CharRole role = ascii ? AppendAscii(static_cast<char>(code_point), &current.text)
+                                : AppendCodePoint(code_point, &current.text);
     if (role == CharRole::kBreak) {
       if (!current.text.empty()) {
         tokens.push_back(std::move(current));

@@ -62,17 +62,41 @@ double MatchJoinedWords(const NormalizedName& one, const NormalizedName& other,
   return matched;
 }
 
+std::array<TokenSignature, kMaxNameTokens> Signatures(const NormalizedName& name) {
+  std::array<TokenSignature, kMaxNameTokens> signatures;
+  for (size_t i = 0; i < ComparedTokens(name); ++i) {
+    signatures[i] = SignatureOf(name.tokens[i].text, name.tokens[i].key);
+  }
+  return signatures;
+}
+
 }  // namespace
 
 double ScoreNames(const NormalizedName& declared, const NormalizedName& listed) {
+  return ScoreNames(declared, Signatures(declared).data(), listed, Signatures(listed).data());
+}
+
+double ScoreNames(const NormalizedName& declared, const TokenSignature* declared_signatures,
+                  const NormalizedName& listed, const TokenSignature* listed_signatures) {
+  std::array<uint32_t, kMaxNameTokens> all_pairs;
+  all_pairs.fill(~uint32_t{0});
+  return ScoreNames(declared, declared_signatures, listed, listed_signatures, all_pairs.data());
+}
+
+double ScoreNames(const NormalizedName& declared, const TokenSignature* declared_signatures,
+                  const NormalizedName& listed, const TokenSignature* listed_signatures,
+                  const uint32_t* listed_pair_masks) {
+  static_assert(kMaxNameTokens <= 32, "pair masks have a bit per declared token");
   if (declared.empty() || listed.empty()) return 0;
   // Typical names have a handful of tokens: 64 pairs fit without a heap allocation.
   absl::InlinedVector<TokenPair, 64> pairs;
   for (size_t i = 0; i < ComparedTokens(declared); ++i) {
     const NameToken& a = declared.tokens[i];
     for (size_t j = 0; j < ComparedTokens(listed); ++j) {
+      if ((listed_pair_masks[j] & (uint32_t{1} << i)) == 0) continue;
       const NameToken& b = listed.tokens[j];
-      const double similarity = TokenSimilarity(a.text, a.key, b.text, b.key);
+      const double similarity = TokenSimilarity(a.text, a.key, declared_signatures[i], b.text,
+                                                b.key, listed_signatures[j]);
       if (similarity > 0) pairs.push_back({similarity, i, j, a.weight + b.weight});
     }
   }

@@ -15,7 +15,10 @@
 #ifndef GATEKEEPER_SERVICES_SCREENING_NAME_SIMILARITY_H_
 #define GATEKEEPER_SERVICES_SCREENING_NAME_SIMILARITY_H_
 
+#include <cstdint>
+
 #include "services/screening/normalized_name.h"
+#include "services/screening/token_similarity.h"
 
 namespace gatekeeper {
 
@@ -28,6 +31,19 @@ inline constexpr double kScoreResolution = 1e-6;
 // Similarity in 0..1; 0 when either name is empty, 1 when both have the same tokens in any
 // order.
 double ScoreNames(const NormalizedName& declared, const NormalizedName& listed);
+
+// The same, given each token's SignatureOf (one per token, in order) so that they are not
+// computed again for every pair of names: the screening index keeps them.
+double ScoreNames(const NormalizedName& declared, const TokenSignature* declared_signatures,
+                  const NormalizedName& listed, const TokenSignature* listed_signatures);
+
+// The same, comparing listed token j only with the declared tokens in
+// listed_pair_masks[j] (bit i: declared token i). REQUIRES: every declared token similar to
+// listed token j (TokenSimilarity > 0) is in its mask; the screening index knows these
+// from retrieval, so the other pairs need no comparison.
+double ScoreNames(const NormalizedName& declared, const TokenSignature* declared_signatures,
+                  const NormalizedName& listed, const TokenSignature* listed_signatures,
+                  const uint32_t* listed_pair_masks);
 
 }  // namespace gatekeeper
 

@@ -1,35 +1,39 @@
-// The keys of the screening index's inverted index: a listed name is filed under each of
-// its tokens' keys, and a declared name looks up its tokens' keys, so that screening reads
-// only the names that share a (nearly) equal token instead of scanning every name.
+// The keys of the screening index's inverted indexes, as 64-bit hashes: a listed token is
+// filed under its keys, and a declared token looks up its own, so that screening compares
+// a declared word with the few listed words that share a key instead of every listed word.
 //
 // One-letter typos are found with deletion neighbourhoods: a token is filed and looked up
 // under its phonetic key and its normalized text, and each of these of at least
-// kMinTypoTokenLength characters also with one character deleted ("melli" under "elli",
-// "mlli", "meli", "mell"); two spellings one edit apart (insertion, deletion, substitution
-// or transposition) always share one of these keys. Two edits (which TokenSimilarity allows
-// in long words) are not covered: such a name is found through its other words.
-// Words written together or apart ("Alqaida" / "Al Qaida") are found by filing the
-// concatenated keys of adjacent tokens.
+// kMinTypoTokenLength ASCII characters also with one character deleted ("melli" under
+// "elli", "mlli", "meli", "mell"); two spellings one edit apart (insertion, deletion,
+// substitution or transposition) always share one of these keys. Two edits (which
+// TokenSimilarity allows in long words) are not covered: such a name is found through its
+// other words. Words written together or apart ("Alqaida" / "Al Qaida") are found by filing
+// adjacent listed tokens under their joined text and joined key (HashJoined).
+//
+// Hashes rather than strings: no allocation per key, half the memory of the index, and a
+// collision only adds a token to compare, which the comparison then rejects.
 #ifndef GATEKEEPER_SERVICES_SCREENING_RETRIEVAL_KEYS_H_
 #define GATEKEEPER_SERVICES_SCREENING_RETRIEVAL_KEYS_H_
 
-#include <cstddef>
-#include <string>
+#include <cstdint>
+#include <string_view>
 #include <vector>
-
-#include "services/screening/normalized_name.h"
 
 namespace gatekeeper {
 
-// Every key a listed name is filed under, without duplicates, in a deterministic order.
-std::vector<std::string> ListedNameKeys(const NormalizedName& name);
+using KeyHash = uint64_t;
 
-// The keys of token `index` of a name: its key and text, their one-deletion variants, and
-// its key joined with each neighbour's. A declared token looks these up; a listed token is
-// filed under them (their union over the tokens is ListedNameKeys), so that the index knows
-// which listed tokens a declared name found. May hold duplicates. REQUIRES: index <
-// name.tokens.size().
-std::vector<std::string> DeclaredTokenKeys(const NormalizedName& name, size_t index);
+// FNV-1a, chosen because it is fixed by its definition: the same key hashes the same in
+// every process and on every machine.
+KeyHash HashKey(std::string_view key);
+
+// HashKey of `first` followed by `second`, without building the joined string.
+KeyHash HashJoined(std::string_view first, std::string_view second);
+
+// Appends the hashes of every key of one token (its phonetic key and text, and their
+// one-deletion variants) to *keys; may append duplicates.
+void AppendTokenKeys(std::string_view text, std::string_view key, std::vector<KeyHash>* keys);
 
 }  // namespace gatekeeper
 

@@ -1,6 +1,12 @@
-// The in-memory index of listed parties behind PartyScreener: normalized name tokens ->
-// candidate parties, so that screening a name looks at a few candidates, not every name.
-// Built from ListedParty events (and the importers in tools/), updated one party at a time.
+// The in-memory index of listed parties behind PartyScreener: the distinct words of all
+// listed names, each with its similar listed words and the names holding it, so that
+// screening a name looks at a few candidates, not every name (docs/SCREENING.md,
+// "Retrieval"). Built from ListedParty events (and the importers in tools/), updated one
+// party at a time.
+//
+//   ScreeningIndex index;
+//   index.Put(party);
+//   std::vector<ScreeningHit> hits = index.Screen("Bank Meli Iran", "", 0.90);
 #ifndef GATEKEEPER_SERVICES_SCREENING_SCREENING_INDEX_H_
 #define GATEKEEPER_SERVICES_SCREENING_SCREENING_INDEX_H_
 
@@ -13,9 +19,17 @@
 
 namespace gatekeeper {
 
+struct ScreeningIndexOptions {
+  // Declared names whose hits are remembered (traders repeat consignees), each valid only
+  // until the index next changes; 0 remembers none, so that benchmarks and the evaluation
+  // measure the cost of screening a name rather than of looking it up.
+  size_t name_cache_entries = size_t{1} << 16;
+};
+
 class ScreeningIndex : public PartyScreener {
  public:
   ScreeningIndex();
+  explicit ScreeningIndex(const ScreeningIndexOptions& options);
   ~ScreeningIndex() override;
 
   // Adds the party, replacing any party with the same party_id.

@@ -6,9 +6,9 @@
 namespace gatekeeper {
 namespace {
 
-// Longer tokens are compared as if cut here; with the 1024-byte name bound no token is
-// longer, and the fixed rows keep the distance computation allocation-free.
-constexpr size_t kMaxComparedLength = 64;
+// Longer tokens are compared as if cut here; the fixed rows keep the distance computation
+// allocation-free.
+constexpr size_t kMaxComparedLength = kMaxComparedTokenLength;
 
 bool IsAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
@@ -31,7 +31,106 @@ double TypoSimilarity(std::string_view a, std::string_view b) {
   return 1.0 - kEditCostFactor * static_cast<double>(distance) / static_cast<double>(length);
 }
 
+// What one byte adds to a SpellingSignature: its bit in `letters` (normalized ASCII tokens
+// hold only [a-z0-9]; anything else shares the last bit, which only makes the filter
+// weaker) and one in its 4-bit group of `counts` (letters that share a group only make the
+// filter weaker too). Tables, because every word of every declared name is signed.
+struct ByteSignatures {
+  std::array<uint64_t, 256> letter_bit;
+  std::array<uint8_t, 256> count_group;
+};
+
+constexpr ByteSignatures MakeByteSignatures() {
+  ByteSignatures table{};
+  for (int byte = 0; byte < 256; ++byte) {
+    uint64_t bit = uint64_t{1} << 63;
+    if (byte >= 'a' && byte <= 'z') bit = uint64_t{1} << (byte - 'a');
+    if (byte >= '0' && byte <= '9') bit = uint64_t{1} << (26 + (byte - '0'));
+    table.letter_bit[byte] = bit;
+    table.count_group[byte] = static_cast<uint8_t>(byte & 15);
+  }
+  return table;
+}
+
+constexpr ByteSignatures kByteSignatures = MakeByteSignatures();
+
+// A count saturates at 15; a spelling this short cannot reach it.
+constexpr size_t kMaxUnsaturatedLength = 15;
+
+SpellingSignature SignatureOfSpelling(std::string_view spelling) {
+  spelling = spelling.substr(0, std::min(spelling.size(), kMaxComparedLength));
+  SpellingSignature signature;
+  for (char c : spelling) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    signature.letters |= kByteSignatures.letter_bit[byte];
+    const unsigned shift = 4u * kByteSignatures.count_group[byte];
+    if (spelling.size() <= kMaxUnsaturatedLength || ((signature.counts >> shift) & 15u) != 15u) {
+      signature.counts += uint64_t{1} << shift;
+    }
+  }
+  return signature;
+}
+
+// Without the POPCNT instruction (the build targets baseline x86-64), the compiler's
+// popcount is a library call.
+size_t BitCount(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<size_t>((x * 0x0101010101010101ULL) >> 56);
+}
+
+// Sum over the bytes of |x - y|, for bytes below 16.
+uint64_t ByteDistance(uint64_t x, uint64_t y) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  // Each byte holds x - y as a signed byte, computed without borrows between bytes.
+  const uint64_t difference = ((x | kHigh) - y) ^ kHigh;
+  const uint64_t negative = (difference & kHigh) >> 7;
+  const uint64_t absolute = (difference ^ (negative * 0xFF)) + negative;
+  return (absolute * 0x0101010101010101ULL) >> 56;
+}
+
+// The L1 distance of two count vectors: a necessary condition for d edits is at most 2 d.
+size_t CountDistance(uint64_t a, uint64_t b) {
+  constexpr uint64_t kLowNibbles = 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<size_t>(ByteDistance(a & kLowNibbles, b & kLowNibbles) +
+                             ByteDistance((a >> 4) & kLowNibbles, (b >> 4) & kLowNibbles));
+}
+
+// Whether TypoSimilarity(a, b) can be above 0, from what it depends on: the allowed edits
+// (by the longer full length), the lengths compared (cut at kMaxComparedLength) and the
+// letters. A necessary condition: each edit changes the length by at most one, the letter
+// set by at most two bits and the letter counts by at most two.
+bool TypoMayMatch(std::string_view a, std::string_view b, const SpellingSignature& a_signature,
+                  const SpellingSignature& b_signature) {
+  const size_t allowed = AllowedEdits(std::max(a.size(), b.size()));
+  if (allowed == 0) return false;
+  const size_t a_compared = std::min(a.size(), kMaxComparedLength);
+  const size_t b_compared = std::min(b.size(), kMaxComparedLength);
+  const size_t gap = a_compared > b_compared ? a_compared - b_compared : b_compared - a_compared;
+  if (gap > allowed) return false;
+  if (BitCount(a_signature.letters ^ b_signature.letters) > 2 * allowed) return false;
+  return CountDistance(a_signature.counts, b_signature.counts) <= 2 * allowed;
+}
+
+// The two-edit case of TypoSimilarity(a, b) > 0.
+bool TwoEditTypo(std::string_view a, std::string_view b, const SpellingSignature& a_signature,
+                 const SpellingSignature& b_signature) {
+  if (AllowedEdits(std::max(a.size(), b.size())) < 2) return false;
+  if (!TypoMayMatch(a, b, a_signature, b_signature)) return false;
+  return BoundedEditDistance(a, b, 2) <= 2;
+}
+
 }  // namespace
+
+TokenSignature SignatureOf(std::string_view text, std::string_view key) {
+  TokenSignature signature;
+  signature.text = SignatureOfSpelling(text);
+  signature.key_is_text = key == text;
+  signature.key = signature.key_is_text ? signature.text : SignatureOfSpelling(key);
+  signature.ascii = IsAscii(text);
+  return signature;
+}
 
 size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t max_distance) {
   a = a.substr(0, std::min(a.size(), kMaxComparedLength));
@@ -55,6 +154,15 @@ size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t max_di
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > max_distance) return too_far;
   if (a.empty() || b.empty()) return length_gap;
+  // What is left starts and ends with different characters on each side, so it takes one
+  // edit only as one substitution or one transposition; anything else takes two. Most
+  // comparisons allow one edit (words of 5 to 8 letters, legal forms), and this spares
+  // them the table.
+  if (a.size() <= 2 && b.size() <= 2) {
+    if (a.size() == 1 && b.size() == 1) return 1;
+    if (a.size() == 2 && b.size() == 2 && a[0] == b[1] && a[1] == b[0]) return 1;
+  }
+  if (max_distance <= 1) return too_far;
   // Three rows of the dynamic-programming table: two back (for transpositions), previous and
   // current, rotated rather than copied. Cells farther than max_distance from the diagonal
   // cannot lead to an answer within the bound and are left at too_far.
@@ -96,6 +204,45 @@ double TokenSimilarity(std::string_view text_a, std::string_view key_a, std::str
   if (!IsAscii(text_a) || !IsAscii(text_b)) return 0;
   const double similarity = std::max(TypoSimilarity(text_a, text_b), TypoSimilarity(key_a, key_b));
   return std::min(similarity, kSpellingVariantSimilarity);
+}
+
+double TokenSimilarity(std::string_view text_a, std::string_view key_a,
+                       const TokenSignature& signature_a, std::string_view text_b,
+                       std::string_view key_b, const TokenSignature& signature_b) {
+  if (text_a == text_b) return 1.0;
+  if (key_a == key_b) return kSpellingVariantSimilarity;
+  if (!signature_a.ascii || !signature_b.ascii) return 0;
+  double similarity = 0;
+  if (TypoMayMatch(text_a, text_b, signature_a.text, signature_b.text)) {
+    similarity = TypoSimilarity(text_a, text_b);
+  }
+  // Most words are their own key; the texts have then answered for the keys too.
+  const bool keys_are_texts = signature_a.key_is_text && signature_b.key_is_text;
+  if (!keys_are_texts && TypoMayMatch(key_a, key_b, signature_a.key, signature_b.key)) {
+    similarity = std::max(similarity, TypoSimilarity(key_a, key_b));
+  }
+  return std::min(similarity, kSpellingVariantSimilarity);
+}
+
+bool MayBeOneEditApart(std::string_view a, std::string_view b, const SpellingSignature& a_signature,
+                       const SpellingSignature& b_signature) {
+  const size_t a_compared = std::min(a.size(), kMaxComparedLength);
+  const size_t b_compared = std::min(b.size(), kMaxComparedLength);
+  if ((a_compared > b_compared ? a_compared - b_compared : b_compared - a_compared) > 1) {
+    return false;
+  }
+  return BitCount(a_signature.letters ^ b_signature.letters) <= 2 &&
+         CountDistance(a_signature.counts, b_signature.counts) <= 2;
+}
+
+bool WithinTwoEditTypo(std::string_view text_a, std::string_view key_a,
+                       const TokenSignature& signature_a, std::string_view text_b,
+                       std::string_view key_b, const TokenSignature& signature_b) {
+  if (!signature_a.ascii || !signature_b.ascii) return false;
+  if (TwoEditTypo(text_a, text_b, signature_a.text, signature_b.text)) return true;
+  // Most words are their own key; the comparison above has then answered for both.
+  if (signature_a.key_is_text && signature_b.key_is_text) return false;
+  return TwoEditTypo(key_a, key_b, signature_a.key, signature_b.key);
 }
 
 }  // namespace gatekeeper

@@ -12,8 +12,8 @@
 namespace gatekeeper {
 namespace {
 
-constexpr size_t kWeightLengthCap = 12;
-
+// The word lists are laid out by hand, several words a line, to be read as lists.
+// clang-format off
 constexpr std::string_view kFunctionWords[] = {
     "a",   "an",  "the", "of",  "and", "for",  "in",   "on",   "at",   "to",  "by",
     "de",  "del", "della", "di", "da", "do",  "dos",  "das",  "du",   "des", "la",
@@ -54,8 +54,10 @@ constexpr std::string_view kGenericWords[] = {
     "department", "media",
 };
 
-constexpr std::string_view kPatronymicEndings[] = {"ovich", "evich", "ovna", "evna", "ogli",
-                                                   "oglu",  "kyzi"};
+// clang-format on
+
+constexpr std::string_view kPatronymicEndings[] = {"ovich", "evich", "ovna", "evna",
+                                                   "ogli",  "oglu",  "kyzi"};
 
 const absl::flat_hash_set<std::string>& FunctionWords() {
   static const absl::flat_hash_set<std::string>* const words = [] {

@@ -9,9 +9,13 @@
 #ifndef GATEKEEPER_SERVICES_SCREENING_TOKEN_WEIGHTS_H_
 #define GATEKEEPER_SERVICES_SCREENING_TOKEN_WEIGHTS_H_
 
+#include <cstddef>
 #include <string_view>
 
 namespace gatekeeper {
+
+// Key lengths count up to this many characters.
+inline constexpr size_t kWeightLengthCap = 12;
 
 // Weight multipliers by kind of token.
 // Articles, prepositions and name particles: "of", "the", "de", "al", "bin", "abu".

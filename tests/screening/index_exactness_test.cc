@@ -4,6 +4,7 @@
 // negatives) at the default and at a low threshold.
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -70,6 +71,78 @@ TEST(IndexExactnessTest, IndexFindsExactlyWhatScoringEveryNameFinds) {
     }
   }
   EXPECT_GT(hits, 200u);
+}
+
+// Party id -> (listed name, score) of each hit.
+std::map<std::string, std::pair<std::string, double>> Hits(const ScreeningIndex& index,
+                                                           const std::string& name,
+                                                           double threshold) {
+  std::map<std::string, std::pair<std::string, double>> hits;
+  for (const ScreeningHit& hit : index.Screen(name, "", threshold)) {
+    hits[hit.party_id] = {hit.listed_name, hit.score};
+  }
+  return hits;
+}
+
+// The index shares words between names (each word once, with its similar words and the
+// names holding it): removing and replacing parties must leave it screening exactly like
+// an index built from scratch with the same parties.
+TEST(IndexExactnessTest, RemovedAndReplacedPartiesScreenLikeAFreshIndex) {
+  auto ofac = screening::ImportOfacSdn(ListPath("ofac-sdn.csv"), ListPath("ofac-alt.csv"));
+  auto un = screening::ImportUnConsolidatedXml(ListPath("un-consolidated.xml"),
+                                               screening::UnImportOptions());
+  ASSERT_TRUE(ofac.ok() && un.ok());
+  std::vector<v1::ListedParty> parties = *ofac;
+  parties.insert(parties.end(), un->begin(), un->end());
+
+  ScreeningIndexOptions uncached;
+  uncached.name_cache_entries = 0;
+  ScreeningIndex fresh(uncached);
+  for (const v1::ListedParty& party : parties) fresh.Put(party);
+
+  // Every third party removed, every fifth first replaced by another party's names, then
+  // all put back, last first.
+  ScreeningIndex churned(uncached);
+  for (const v1::ListedParty& party : parties) churned.Put(party);
+  for (size_t i = 0; i < parties.size(); i += 3) churned.Remove(parties[i].party_id());
+  for (size_t i = 0; i < parties.size(); i += 5) {
+    v1::ListedParty other = parties[(i + 7) % parties.size()];
+    other.set_party_id(parties[i].party_id());
+    churned.Put(other);
+  }
+  for (size_t i = parties.size(); i-- > 0;) {
+    if (i % 3 == 0 || i % 5 == 0) churned.Put(parties[i]);
+  }
+  EXPECT_EQ(churned.party_count(), fresh.party_count());
+
+  screening::EvalSetOptions options;
+  options.seed = 11;
+  options.positives = 150;
+  options.negatives = 150;
+  const std::vector<screening::EvalQuery> queries = screening::BuildEvalSet(parties, options);
+  size_t hits = 0;
+  for (double threshold : {kDefaultScreeningThreshold, 0.75}) {
+    for (const screening::EvalQuery& query : queries) {
+      const auto expected = Hits(fresh, query.declared_name, threshold);
+      EXPECT_EQ(Hits(churned, query.declared_name, threshold), expected)
+          << query.declared_name << " at " << threshold;
+      hits += expected.size();
+    }
+  }
+  EXPECT_GT(hits, 200u);
+
+  // Emptied, the index finds nothing; filled again, it screens as before.
+  for (const v1::ListedParty& party : parties) churned.Remove(party.party_id());
+  EXPECT_EQ(churned.party_count(), 0u);
+  for (const screening::EvalQuery& query : queries) {
+    EXPECT_TRUE(churned.Screen(query.declared_name, "", 0.5).empty()) << query.declared_name;
+  }
+  for (const v1::ListedParty& party : parties) churned.Put(party);
+  for (const screening::EvalQuery& query : queries) {
+    EXPECT_EQ(Hits(churned, query.declared_name, kDefaultScreeningThreshold),
+              Hits(fresh, query.declared_name, kDefaultScreeningThreshold))
+        << query.declared_name;
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "services/screening/screening_index.h"
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -188,6 +189,37 @@ TEST_F(ScreeningIndexTest, RepeatedNamesSeeEveryChangeOfTheIndex) {
   const std::vector<ScreeningHit> lenient = index_.Screen(declared, "", 0.5);
   EXPECT_THAT(strict, IsEmpty());
   EXPECT_THAT(lenient, SizeIs(1));
+}
+
+// Screen runs under a shared lock with per-thread scratch space: readers on several
+// threads see the same hits as one reader.
+TEST_F(ScreeningIndexTest, ConcurrentReadersSeeTheSameHits) {
+  ScreeningIndexOptions uncached;
+  uncached.name_cache_entries = 0;
+  ScreeningIndex index(uncached);
+  index.Put(Party("OFAC-1", {"BANK MELLI IRAN", "MELLI BANK"}));
+  index.Put(Party("OFAC-2", {"HUSSEIN, Mazen Ali", "AL-HUSSEIN, Mazen"}));
+  index.Put(Party("UN-3", {"ROSOBORONEXPORT OAO", "Рособоронэкспорт"}));
+  const std::vector<std::string> declared = {"Bank Meli Iran", "Mazen Ali Husein",
+                                             "Rosoboroneksport", "Melli Bank Trading"};
+  std::vector<size_t> expected;
+  for (const std::string& name : declared) {
+    expected.push_back(index.Screen(name, "", kThreshold).size());
+  }
+  std::vector<std::thread> readers;
+  std::vector<size_t> mismatches(4, 0);
+  for (size_t t = 0; t < mismatches.size(); ++t) {
+    readers.emplace_back([&, t] {
+      for (int round = 0; round < 500; ++round) {
+        for (size_t i = 0; i < declared.size(); ++i) {
+          if (index.Screen(declared[i], "", kThreshold).size() != expected[i]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_THAT(expected, ElementsAre(1, 1, 1, 0));  // "Trading" is one word too many
+  EXPECT_THAT(mismatches, ElementsAre(0, 0, 0, 0));
 }
 
 }  // namespace
