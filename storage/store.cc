@@ -198,6 +198,35 @@ struct Store::Impl {
 
   // Reusable serialization buffer of the write path.
   std::string scratch;
+  // GetFromBatch needs them; DB::GetDBOptions() copies them on every call.
+  rocksdb::DBOptions db_options;
+
+  // Parsed line ledgers as the open group sees them: filled on a read miss, written through
+  // by Stage (the only writer of ledgers), so an entry is never stale. The engine reads every
+  // line a declaration may draw on; a RocksDB read and a parse per line were ~9% of the
+  // daemon's deciding thread (docs/BENCHMARKS.md). Bounded: emptied when full, which costs
+  // only re-reads.
+  static constexpr size_t kMaxCachedLines = 1 << 17;
+  mutable absl::flat_hash_map<std::string, internal::LineLedger> line_cache;
+
+  // The declaration record FindDeclaration read last (its MRN and stored bytes, or nullopt
+  // when absent): Stage's WriteDeclaration needs the same record to replace its attributions,
+  // and Engine::Apply always reads it just before. Valid until the end of the next Stage,
+  // the only thing that changes declaration records.
+  mutable bool declaration_memo_valid = false;
+  mutable std::string declaration_memo_mrn;
+  mutable std::optional<std::string> declaration_memo_bytes;
+
+  void CacheLine(std::string key, const internal::LineLedger& ledger) const {
+    if (line_cache.size() >= kMaxCachedLines && !line_cache.contains(key)) line_cache.clear();
+    line_cache.insert_or_assign(std::move(key), ledger);
+  }
+  // Families the store only ever puts to: for them, "not in the batch" is all GetFromBatch
+  // can mean, so the open group needs no iterator to tell a delete from an absence.
+  bool PutOnly(const rocksdb::ColumnFamilyHandle* family) const {
+    return family == cf.declarations || family == cf.lines || family == cf.outputs ||
+           family == cf.licences;
+  }
 
   static std::unique_ptr<rocksdb::WriteBatchWithIndex> NewBatch() {
     return std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0,
@@ -256,6 +285,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   impl->database = *std::move(database);
   impl->db = impl->database->db();
   impl->cf = impl->database->families();
+  impl->db_options = impl->db->GetDBOptions();
   if (absl::Status status = impl->Load(); !status.ok()) return status;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -395,7 +425,12 @@ absl::StatusOr<std::optional<std::string>> Store::Impl::GetStaged(
     rocksdb::ColumnFamilyHandle* family, std::string_view key) const {
   std::string value;
   rocksdb::WriteBatchWithIndex* below = batch.get();
-  if (sealed != nullptr) {
+  if (sealed != nullptr && PutOnly(family)) {
+    rocksdb::Status in_open = batch->GetFromBatch(family, db_options, key, &value);
+    if (in_open.ok()) return value;
+    if (!in_open.IsNotFound()) return FromRocksStatus(in_open, "reading the open group");
+    below = sealed.get();
+  } else if (sealed != nullptr) {
     switch (FindInBatch(*batch, family, key, &value)) {
       case BatchEntry::kPut:
         return value;
@@ -465,7 +500,11 @@ absl::Status Store::Impl::WriteAtomically(WriteFn write) {
 // the new record's are put, in the same event.
 absl::Status Store::Impl::WriteDeclaration(const internal::DeclarationRecord& record) {
   const std::string& mrn = record.decision().mrn();
-  absl::StatusOr<std::optional<std::string>> old_bytes = GetStaged(cf.declarations, mrn);
+  absl::StatusOr<std::optional<std::string>> old_bytes =
+      declaration_memo_valid && declaration_memo_mrn == mrn
+          ? absl::StatusOr<std::optional<std::string>>(std::move(declaration_memo_bytes))
+          : GetStaged(cf.declarations, mrn);
+  declaration_memo_valid = false;
   if (!old_bytes.ok()) return old_bytes.status();
   if (old_bytes->has_value()) {
     internal::DeclarationRecord old_record;
@@ -594,6 +633,7 @@ void Store::Impl::ApplyToMemory(const LedgerEffects& effects) {
   next_sequence = effects.next_sequence;
   for (const internal::LineLedger& ledger : effects.line_puts) {
     ledger_lines[ledger.licence_id()].insert(ledger.line_no());
+    CacheLine(LineKey(ledger.licence_id(), ledger.line_no()), ledger);
   }
   for (const v1::Licence& licence : effects.licence_puts) PutLicenceInMemory(licence);
   if (effects.rule_put.has_value()) rules.Put(*effects.rule_put);
@@ -620,6 +660,8 @@ absl::Status Store::Stage(const LedgerEffects& effects, absl::Span<const MetaWri
     if (absl::Status s = impl.WriteEffects(effects); !s.ok()) return s;
     return impl.WriteMeta(meta);
   });
+  // A rolled-back event may have consumed the memo and written nothing: never reuse it.
+  impl.declaration_memo_valid = false;
   if (!status.ok()) return status;
   // Memory follows only once the whole event is in the batch, so the two never disagree.
   impl.ApplyToMemory(effects);
@@ -742,8 +784,12 @@ std::optional<internal::LineLedger> Store::FindLine(std::string_view licence_id,
   if (lines == impl_->ledger_lines.end() || !lines->second.contains(line_no)) {
     return std::nullopt;
   }
+  std::string key = LineKey(licence_id, line_no);
+  if (auto cached = impl_->line_cache.find(key); cached != impl_->line_cache.end()) {
+    return cached->second;
+  }
   std::optional<std::string> bytes =
-      impl_->GetStagedOrDie(impl_->cf.lines, LineKey(licence_id, line_no), "reading a line ledger");
+      impl_->GetStagedOrDie(impl_->cf.lines, key, "reading a line ledger");
   if (!bytes.has_value()) {
     FailStop("reading a line ledger",
              absl::StrCat(DescribeLine(licence_id, line_no), " is indexed but not stored"));
@@ -753,6 +799,7 @@ std::optional<internal::LineLedger> Store::FindLine(std::string_view licence_id,
     FailStop("reading a line ledger",
              absl::StrCat(DescribeLine(licence_id, line_no), " does not parse"));
   }
+  impl_->CacheLine(std::move(key), ledger);
   return ledger;
 }
 
@@ -773,6 +820,9 @@ std::optional<internal::DeclarationRecord> Store::FindDeclaration(std::string_vi
   if (!IsKeyText(mrn)) return std::nullopt;
   std::optional<std::string> bytes =
       impl_->GetStagedOrDie(impl_->cf.declarations, mrn, "reading a declaration record");
+  impl_->declaration_memo_valid = true;
+  impl_->declaration_memo_mrn.assign(mrn.data(), mrn.size());
+  impl_->declaration_memo_bytes = bytes;
   if (!bytes.has_value()) return std::nullopt;
   internal::DeclarationRecord record;
   if (!record.ParseFromString(*bytes)) {

@@ -315,6 +315,7 @@ void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
     if (output.has_decision()) ++metrics_.decisions;
     if (output.has_usage()) ++metrics_.usage_records;
   }
+  if (!effects->duplicate) backlog_.Add(std::move(effects->outputs));
 }
 
 void StreamProcessor::StageDeadLetter(RdKafka::Message& message, absl::string_view reason,
@@ -471,6 +472,17 @@ void StreamProcessor::PublishCommitted() {
   // Only what is durable is published; later records may be staged or in flight.
   const uint64_t last_sequence = store_.committed_next_sequence() - 1;
   while (failure_.ok() && tracker_.sent_sequence() < last_sequence) {
+    backlog_.DropThrough(tracker_.sent_sequence());
+    if (const internal::OutputRecord* held = backlog_.Find(tracker_.sent_sequence() + 1)) {
+      absl::Status status = output_->Publish(*held);
+      if (absl::IsResourceExhausted(status)) return;
+      if (!status.ok()) {
+        Fail(status);
+        return;
+      }
+      tracker_.Sent(held->sequence());
+      continue;
+    }
     absl::StatusOr<std::vector<internal::OutputRecord>> records =
         store_.ReadOutputs(tracker_.sent_sequence(), kOutputReadChunk);
     if (!records.ok()) {

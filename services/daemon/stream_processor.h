@@ -66,6 +66,7 @@
 #include "services/daemon/delivery_tracker.h"
 #include "services/daemon/kafka_input.h"
 #include "services/daemon/kafka_output.h"
+#include "services/daemon/output_backlog.h"
 #include "services/engine/engine.h"
 #include "storage/store.h"
 
@@ -129,6 +130,10 @@ class StreamProcessor : public PartitionListener {
   void BeforeRevoke() override;
 
  private:
+  // Staged outputs held in memory for publishing: about two seconds of a saturated daemon
+  // (each record ~0.5 KiB parsed). Beyond it, they are read back from the store.
+  static constexpr size_t kMaxBacklogOutputs = 32768;
+
   struct PendingDeadLetter {
     uint64_t id = 0;
     DeadLetter letter;
@@ -202,6 +207,8 @@ class StreamProcessor : public PartitionListener {
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_to_report_;
 
   DeliveryTracker tracker_{0};
+  // Outputs this thread staged, held until published (bounded; the store has them all).
+  OutputBacklog backlog_{kMaxBacklogOutputs};
   uint64_t stored_published_sequence_ = 0;
   uint64_t next_dead_letter_id_ = 1;
   // Committed, waiting for the producer (bounded by the back-pressure on

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -30,10 +31,10 @@ constexpr char kMrn1[] = "25NL4A7B9C2D1E3F5G";
 constexpr char kMrn2[] = "25NL4A7B9C2D1E3F6H";
 constexpr char kMrn3[] = "25NL4A7B9C2D1E3F7J";
 
-#define GK_ASSERT_STAGED(expr)                                     \
-  do {                                                             \
-    const absl::StatusOr<LedgerEffects> gk_effects_ = (expr);      \
-    ASSERT_TRUE(gk_effects_.ok()) << gk_effects_.status();         \
+#define GK_ASSERT_STAGED(expr)                                \
+  do {                                                        \
+    const absl::StatusOr<LedgerEffects> gk_effects_ = (expr); \
+    ASSERT_TRUE(gk_effects_.ok()) << gk_effects_.status();    \
   } while (false)
 
 // 100 NAR / 120,000 EUR on line 1, 50 KGM on line 2.
@@ -81,7 +82,8 @@ v1::Event HeldDeclaration() {
 void StageHistory(Store& store) {
   GK_ASSERT_STAGED(DecideAndStage(store, MainLicence()));
   GK_ASSERT_STAGED(DecideAndStage(store, RuleEvent(EmbargoRule())));
-  GK_ASSERT_STAGED(DecideAndStage(store, PartyEvent(Party("OFAC-306", "Grom Trading OOO", "OFAC"))));
+  GK_ASSERT_STAGED(
+      DecideAndStage(store, PartyEvent(Party("OFAC-306", "Grom Trading OOO", "OFAC"))));
   GK_ASSERT_STAGED(DecideAndStage(store, ClearedDeclaration()));
   GK_ASSERT_STAGED(DecideAndStage(store, HeldDeclaration()));
 }
@@ -200,9 +202,9 @@ TEST_F(StoreTest, UntouchedLinesShowTheirTotals) {
 TEST_F(StoreTest, StagedEffectsAreVisibleBeforeCommitAndLostWithoutIt) {
   std::unique_ptr<Store> store = OpenStore();
   GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
-  absl::StatusOr<LedgerEffects> cleared =
-      DecideAndStage(*store, ClearedDeclaration(),
-                     std::vector<MetaWrite>{{.key = "offset/gatekeeper.declarations/0", .value = "7"}});
+  absl::StatusOr<LedgerEffects> cleared = DecideAndStage(
+      *store, ClearedDeclaration(),
+      std::vector<MetaWrite>{{.key = "offset/gatekeeper.declarations/0", .value = "7"}});
   ASSERT_TRUE(cleared.ok()) << cleared.status();
   EXPECT_EQ(cleared->outputs.back().decision().status(), v1::CLEARED)
       << "decided on the staged licence";
@@ -304,8 +306,8 @@ TEST_F(StoreTest, ADuplicateOnlyMovesItsMetadata) {
   const uint64_t next_sequence = store->next_sequence();
   const std::vector<internal::LineLedger> before = store->LinesOf(kLicence);
 
-  absl::StatusOr<LedgerEffects> resent =
-      DecideAndStage(*store, ClearedDeclaration(), std::vector<MetaWrite>{{.key = "offset/d/0", .value = "6"}});
+  absl::StatusOr<LedgerEffects> resent = DecideAndStage(
+      *store, ClearedDeclaration(), std::vector<MetaWrite>{{.key = "offset/d/0", .value = "6"}});
   ASSERT_TRUE(resent.ok()) << resent.status();
   EXPECT_TRUE(resent->duplicate);
   EXPECT_EQ(store->staged_events(), 1u);
@@ -327,18 +329,20 @@ TEST_F(StoreTest, AttributionsFollowAmendmentAndInvalidation) {
   std::unique_ptr<Store> store = OpenStore();
   GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
   GK_ASSERT_STAGED(DecideAndStage(
-      *store, DeclarationEvent(kMrn1, 1,
-                               {{.item_no = 1, .amount = "40", .licence_id = kLicence, .line_no = 1},
-                                {.item_no = 2, .amount = "5", .unit = "KGM", .licence_id = kLicence,
-                                 .line_no = 2}})));
+      *store,
+      DeclarationEvent(
+          kMrn1, 1,
+          {{.item_no = 1, .amount = "40", .licence_id = kLicence, .line_no = 1},
+           {.item_no = 2, .amount = "5", .unit = "KGM", .licence_id = kLicence, .line_no = 2}})));
   GK_ASSERT_OK(store->Commit());
   EXPECT_EQ(CountOf(*store, kAttributionsFamily), 2u);
   GK_ASSERT_OK(store->Verify());
 
   // Version 2 writes off only 20 KGM on line 2.
   absl::StatusOr<LedgerEffects> amended = DecideAndStage(
-      *store, DeclarationEvent(kMrn1, 2, {{.amount = "20", .unit = "KGM", .licence_id = kLicence,
-                                           .line_no = 2}}));
+      *store,
+      DeclarationEvent(kMrn1, 2,
+                       {{.amount = "20", .unit = "KGM", .licence_id = kLicence, .line_no = 2}}));
   ASSERT_TRUE(amended.ok()) << amended.status();
   GK_ASSERT_OK(store->Commit());
   EXPECT_EQ(CountOf(*store, kAttributionsFamily), 1u);
@@ -354,6 +358,61 @@ TEST_F(StoreTest, AttributionsFollowAmendmentAndInvalidation) {
   GK_ASSERT_OK(store->Verify());
   EXPECT_EQ(store->GetDecision(kMrn1)->status(), v1::INVALIDATED);
   EXPECT_EQ(store->GetLicenceView(kLicence)->balances(1).remaining().amount(), "50");
+}
+
+// Stage reuses the declaration record the engine read just before (a memo), and keeps
+// parsed line ledgers in memory: neither may hand Stage or the engine an old value.
+TEST_F(StoreTest, ReadsBetweenDecidingAndStagingDoNotConfuseTheDeclarationMemo) {
+  std::unique_ptr<Store> store = OpenStore();
+  GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
+  GK_ASSERT_STAGED(DecideAndStage(
+      *store,
+      DeclarationEvent(
+          kMrn1, 1,
+          {{.item_no = 1, .amount = "40", .licence_id = kLicence, .line_no = 1},
+           {.item_no = 2, .amount = "5", .unit = "KGM", .licence_id = kLicence, .line_no = 2}})));
+  // Decided (the engine reads kMrn1's record), then another MRN is read before staging:
+  // Stage must still replace kMrn1's two attributions, not treat it as new.
+  absl::StatusOr<LedgerEffects> amended =
+      Decide(DeclarationEvent(
+                 kMrn1, 2, {{.amount = "20", .unit = "KGM", .licence_id = kLicence, .line_no = 2}}),
+             *store);
+  ASSERT_TRUE(amended.ok()) << amended.status();
+  EXPECT_FALSE(store->FindDeclaration(kMrn2).has_value());
+  GK_ASSERT_OK(store->Stage(*amended));
+  GK_ASSERT_OK(store->Commit());
+  EXPECT_EQ(CountOf(*store, kAttributionsFamily), 1u);
+  GK_ASSERT_OK(store->Verify());
+
+  // The memo ends with the Stage that used it: a third version decided on a fresh read
+  // removes the second version's attribution.
+  GK_ASSERT_STAGED(DecideAndStage(
+      *store, DeclarationEvent(kMrn1, 3, {{.amount = "7", .licence_id = kLicence, .line_no = 1}})));
+  GK_ASSERT_OK(store->Commit());
+  EXPECT_EQ(CountOf(*store, kAttributionsFamily), 1u);
+  GK_ASSERT_OK(store->Verify());
+  EXPECT_EQ(store->GetLicenceView(kLicence)->balances(0).consumed().amount(), "7");
+  EXPECT_EQ(store->GetLicenceView(kLicence)->balances(1).remaining().amount(), "50");
+}
+
+TEST_F(StoreTest, CachedLedgersFollowEveryStagedWriteAndTheReopenedStore) {
+  std::unique_ptr<Store> store = OpenStore();
+  GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
+  GK_ASSERT_OK(store->Commit());
+  ASSERT_EQ(store->FindLine(kLicence, 1)->remaining_milli(), 100000);  // now cached
+  for (int i = 0; i < 5; ++i) {
+    const std::string mrn = absl::StrFormat("25NL4A7B9C2D1E%04d", i);
+    GK_ASSERT_STAGED(DecideAndStage(
+        *store,
+        DeclarationEvent(mrn, 1, {{.amount = "10", .licence_id = kLicence, .line_no = 1}})));
+    if (i == 2) GK_ASSERT_OK(store->StartCommit());  // one group in flight meanwhile
+  }
+  EXPECT_EQ(store->FindLine(kLicence, 1)->remaining_milli(), 50000);
+  GK_ASSERT_OK(store->Commit());
+  store.reset();
+  store = OpenStore();
+  EXPECT_EQ(store->FindLine(kLicence, 1)->remaining_milli(), 50000);
+  GK_ASSERT_OK(store->Verify());
 }
 
 TEST_F(StoreTest, ReleaseTurnsReservationsIntoWriteOffs) {
@@ -463,8 +522,8 @@ TEST_F(StoreTest, ScanMetaFindsAPrefixAndSeesErasures) {
   EXPECT_EQ((*scan)[1].key, "offset/a/1");
   EXPECT_EQ(store->ScanMeta("offset/", 1)->size(), 1u) << "at most max_entries";
 
-  GK_ASSERT_OK(store->StageMeta({{.key = "offset/a/0", .erase = true},
-                                 {.key = "offset/a/2", .value = "9"}}));
+  GK_ASSERT_OK(store->StageMeta(
+      {{.key = "offset/a/0", .erase = true}, {.key = "offset/a/2", .value = "9"}}));
   scan = store->ScanMeta("offset/a/", 10);
   ASSERT_EQ(scan->size(), 2u) << "staged changes are visible";
   EXPECT_EQ((*scan)[0].key, "offset/a/1");
@@ -485,8 +544,9 @@ TEST_F(StoreTest, LicenceReplacementMovesDestinationsAndKeepsWriteOffs) {
   GK_ASSERT_STAGED(DecideAndStage(*store, ClearedDeclaration()));
   // The authority lowers line 1 to 30 NAR, drops line 2 and changes the destinations.
   GK_ASSERT_STAGED(DecideAndStage(
-      *store, LicenceEvent(kLicence, {"HK", "SG"},
-                           {{.line_no = 1, .amount = "30", .unit = "NAR", .value_eur = "120000.00"}})));
+      *store,
+      LicenceEvent(kLicence, {"HK", "SG"},
+                   {{.line_no = 1, .amount = "30", .unit = "NAR", .value_eur = "120000.00"}})));
   GK_ASSERT_OK(store->Commit());
 
   EXPECT_THAT(store->LicenceIdsWithDestination("CN"), IsEmpty());
@@ -508,7 +568,8 @@ TEST_F(StoreTest, LicenceReplacementMovesDestinationsAndKeepsWriteOffs) {
 TEST_F(StoreTest, RulesAndPartiesComeAndGo) {
   std::unique_ptr<Store> store = OpenStore();
   GK_ASSERT_STAGED(DecideAndStage(*store, RuleEvent(EmbargoRule())));
-  GK_ASSERT_STAGED(DecideAndStage(*store, PartyEvent(Party("OFAC-306", "Grom Trading OOO", "OFAC"))));
+  GK_ASSERT_STAGED(
+      DecideAndStage(*store, PartyEvent(Party("OFAC-306", "Grom Trading OOO", "OFAC"))));
   GK_ASSERT_STAGED(DecideAndStage(*store, PartyEvent(Party("UN-7", "Arctic Star LLC", "UN"))));
   GK_ASSERT_OK(store->Commit());
   EXPECT_EQ(store->ListParties("")->size(), 2u);
@@ -550,8 +611,7 @@ TEST_F(StoreTest, ForEachLicenceViewAndCountRecordsSeeCommittedData) {
   GK_ASSERT_STAGED(DecideAndStage(
       *store, LicenceEvent(kOtherLicence, {"SG"}, {{.line_no = 1, .amount = "10"}})));
   GK_ASSERT_OK(store->Commit());
-  GK_ASSERT_STAGED(
-      DecideAndStage(*store, LicenceEvent("ZZ-UNCOMMITTED", {}, {{.amount = "1"}})));
+  GK_ASSERT_STAGED(DecideAndStage(*store, LicenceEvent("ZZ-UNCOMMITTED", {}, {{.amount = "1"}})));
 
   std::vector<std::string> ids;
   std::vector<int> line_counts;
@@ -602,8 +662,10 @@ TEST_F(StoreTest, OpenFindsDamagedBookkeepingAndRefusesWrites) {
   EXPECT_EQ(store->GetDecision(kMrn1)->status(), v1::CLEARED);
   absl::Status verify = store->Verify();
   EXPECT_EQ(verify.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(verify.message()), HasSubstr("next sequence is 4 but the output log ends at 5"));
-  absl::StatusOr<LedgerEffects> effects = DecideAndStage(*store, DispositionEvent(kMrn2, v1::RELEASE));
+  EXPECT_THAT(std::string(verify.message()),
+              HasSubstr("next sequence is 4 but the output log ends at 5"));
+  absl::StatusOr<LedgerEffects> effects =
+      DecideAndStage(*store, DispositionEvent(kMrn2, v1::RELEASE));
   EXPECT_EQ(effects.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(store->StageMeta({{.key = "offset/x/0", .value = "1"}}).code(),
             absl::StatusCode::kDataLoss);
