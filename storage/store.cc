@@ -203,9 +203,9 @@ struct Store::Impl {
 
   // Parsed line ledgers as the open group sees them: filled on a read miss, written through
   // by Stage (the only writer of ledgers), so an entry is never stale. The engine reads every
-  // line a declaration may draw on; a RocksDB read and a parse per line were ~9% of the
-  // daemon's deciding thread (docs/BENCHMARKS.md). Bounded: emptied when full, which costs
-  // only re-reads.
+  // line a declaration may draw on; reads through RocksDB (this and the declaration) were ~9% of
+  // the daemon's deciding thread (docs/BENCHMARKS.md). Bounded: emptied when full, which costs only
+  // re-reads.
   static constexpr size_t kMaxCachedLines = 1 << 17;
   mutable absl::flat_hash_map<std::string, internal::LineLedger> line_cache;
 

@@ -22,6 +22,19 @@ namespace {
 
 using ::gatekeeper::testing::ListPath;
 
+// Both real lists, OFAC SDN then UN, as the importers give them.
+std::vector<v1::ListedParty> RealLists() {
+  auto ofac = screening::ImportOfacSdn(ListPath("ofac-sdn.csv"), ListPath("ofac-alt.csv"));
+  auto un = screening::ImportUnConsolidatedXml(ListPath("un-consolidated.xml"),
+                                               screening::UnImportOptions());
+  EXPECT_TRUE(ofac.ok()) << ofac.status();
+  EXPECT_TRUE(un.ok()) << un.status();
+  if (!ofac.ok() || !un.ok()) return {};
+  std::vector<v1::ListedParty> parties = *ofac;
+  parties.insert(parties.end(), un->begin(), un->end());
+  return parties;
+}
+
 // Party id -> best score of any of its names, scoring every listed name.
 std::map<std::string, double> BruteForce(
     const NormalizedName& declared,
@@ -37,12 +50,8 @@ std::map<std::string, double> BruteForce(
 }
 
 TEST(IndexExactnessTest, IndexFindsExactlyWhatScoringEveryNameFinds) {
-  auto ofac = screening::ImportOfacSdn(ListPath("ofac-sdn.csv"), ListPath("ofac-alt.csv"));
-  auto un = screening::ImportUnConsolidatedXml(ListPath("un-consolidated.xml"),
-                                               screening::UnImportOptions());
-  ASSERT_TRUE(ofac.ok() && un.ok());
-  std::vector<v1::ListedParty> parties = *ofac;
-  parties.insert(parties.end(), un->begin(), un->end());
+  const std::vector<v1::ListedParty> parties = RealLists();
+  ASSERT_FALSE(parties.empty());
   ScreeningIndex index;
   std::vector<std::pair<std::string, NormalizedName>> listed;
   for (const v1::ListedParty& party : parties) {
@@ -88,12 +97,8 @@ std::map<std::string, std::pair<std::string, double>> Hits(const ScreeningIndex&
 // names holding it): removing and replacing parties must leave it screening exactly like
 // an index built from scratch with the same parties.
 TEST(IndexExactnessTest, RemovedAndReplacedPartiesScreenLikeAFreshIndex) {
-  auto ofac = screening::ImportOfacSdn(ListPath("ofac-sdn.csv"), ListPath("ofac-alt.csv"));
-  auto un = screening::ImportUnConsolidatedXml(ListPath("un-consolidated.xml"),
-                                               screening::UnImportOptions());
-  ASSERT_TRUE(ofac.ok() && un.ok());
-  std::vector<v1::ListedParty> parties = *ofac;
-  parties.insert(parties.end(), un->begin(), un->end());
+  const std::vector<v1::ListedParty> parties = RealLists();
+  ASSERT_FALSE(parties.empty());
 
   ScreeningIndexOptions uncached;
   uncached.name_cache_entries = 0;
