@@ -1,6 +1,6 @@
 // The decision and usage records the stream processor staged, kept in memory until they are
 // published: publishing a durable group then needs no seek and parse of the store's output
-// log (that read-back was ~3% of the deciding thread, docs/BENCHMARKS.md). The store stays
+// log (part of PublishCommitted's 5% of the deciding thread, docs/BENCHMARKS.md). The store stays
 // the source of truth: whatever the backlog does not hold (after a restart, records staged
 // by the gRPC door, or when it overflowed) is read back from the output log as before.
 //

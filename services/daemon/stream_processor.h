@@ -130,8 +130,8 @@ class StreamProcessor : public PartitionListener {
   void BeforeRevoke() override;
 
  private:
-  // Staged outputs held in memory for publishing: about two seconds of a saturated daemon
-  // (each record ~0.5 KiB parsed). Beyond it, they are read back from the store.
+  // Staged outputs held in memory for publishing: about two seconds of the sustained rate
+  // measured in docs/BENCHMARKS.md. Beyond it, they are read back from the store.
   static constexpr size_t kMaxBacklogOutputs = 32768;
 
   struct PendingDeadLetter {

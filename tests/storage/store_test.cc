@@ -325,15 +325,18 @@ TEST_F(StoreTest, ADuplicateOnlyMovesItsMetadata) {
   GK_ASSERT_OK(store->Verify());
 }
 
+// kMrn1 version 1: 40 NAR on line 1 and 5 KGM on line 2 of the main licence.
+v1::Event TwoLineDeclaration() {
+  return DeclarationEvent(
+      kMrn1, 1,
+      {{.item_no = 1, .amount = "40", .licence_id = kLicence, .line_no = 1},
+       {.item_no = 2, .amount = "5", .unit = "KGM", .licence_id = kLicence, .line_no = 2}});
+}
+
 TEST_F(StoreTest, AttributionsFollowAmendmentAndInvalidation) {
   std::unique_ptr<Store> store = OpenStore();
   GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
-  GK_ASSERT_STAGED(DecideAndStage(
-      *store,
-      DeclarationEvent(
-          kMrn1, 1,
-          {{.item_no = 1, .amount = "40", .licence_id = kLicence, .line_no = 1},
-           {.item_no = 2, .amount = "5", .unit = "KGM", .licence_id = kLicence, .line_no = 2}})));
+  GK_ASSERT_STAGED(DecideAndStage(*store, TwoLineDeclaration()));
   GK_ASSERT_OK(store->Commit());
   EXPECT_EQ(CountOf(*store, kAttributionsFamily), 2u);
   GK_ASSERT_OK(store->Verify());
@@ -365,12 +368,7 @@ TEST_F(StoreTest, AttributionsFollowAmendmentAndInvalidation) {
 TEST_F(StoreTest, ReadsBetweenDecidingAndStagingDoNotConfuseTheDeclarationMemo) {
   std::unique_ptr<Store> store = OpenStore();
   GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
-  GK_ASSERT_STAGED(DecideAndStage(
-      *store,
-      DeclarationEvent(
-          kMrn1, 1,
-          {{.item_no = 1, .amount = "40", .licence_id = kLicence, .line_no = 1},
-           {.item_no = 2, .amount = "5", .unit = "KGM", .licence_id = kLicence, .line_no = 2}})));
+  GK_ASSERT_STAGED(DecideAndStage(*store, TwoLineDeclaration()));
   // Decided (the engine reads kMrn1's record), then another MRN is read before staging:
   // Stage must still replace kMrn1's two attributions, not treat it as new.
   absl::StatusOr<LedgerEffects> amended =
