@@ -25,11 +25,13 @@ cmake -S "$repo" -B "$build" -DGK_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER="${CXX:-clang++}" \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,fuzzer-no-link -fno-omit-frame-pointer" >/dev/null
 cmake --build "$build" -j"${JOBS:-2}" \
-  --target decode_event_json_fuzzer decode_event_binary_fuzzer fuzz_seed_tool
+  --target decode_event_json_fuzzer decode_event_binary_fuzzer read_binary_event_file_fuzzer \
+  fuzz_seed_tool
 
 mkdir -p "$work/artifacts" "$work/corpus-decode_event_json_fuzzer" \
-  "$work/corpus-decode_event_binary_fuzzer"
+  "$work/corpus-decode_event_binary_fuzzer" "$work/corpus-read_binary_event_file_fuzzer"
 "$build/tests/fuzz/fuzz_seed_tool" binary "$repo/tests/fuzz/corpus" "$work/seeds-binary"
+"$build/tests/fuzz/fuzz_seed_tool" event-file "$repo/tests/fuzz/corpus" "$work/seeds-event-file"
 "$build/tests/fuzz/fuzz_seed_tool" dictionary "$work/json.dict"
 
 failed=0
@@ -48,4 +50,5 @@ run() {
 }
 run decode_event_json_fuzzer "$repo/tests/fuzz/corpus" -dict="$work/json.dict"
 run decode_event_binary_fuzzer "$work/seeds-binary"
+run read_binary_event_file_fuzzer "$work/seeds-event-file"
 exit $failed

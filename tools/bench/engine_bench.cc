@@ -6,9 +6,9 @@
 //   build/tools/bench/gk-engine-bench --benchmark_counters_tabular=true
 //   build/tools/bench/gk-engine-bench --events FILE     # tools/bench/run's workload
 //
-// With --events FILE (a JSON-lines Event file, the `gkctl replay` format) the only benchmark
-// is BM_ReplayFile: the file's authority events (licences, rules, parties) are applied to a
-// MemoryState before the clock starts, then each iteration applies the next customs event
+// With --events FILE (JSON lines, the `gkctl replay` format, or a binary event file) the only
+// benchmark is BM_ReplayFile: the file's authority events (licences, rules, parties) are applied to
+// a MemoryState before the clock starts, then each iteration applies the next customs event
 // (declarations with their amendments and resends, invalidations, dispositions) in file
 // order, one pass over all of them: the same work as `gkctl replay` and gatekeeperd minus
 // decoding, the store and Kafka. declarations_per_s counts declaration events.

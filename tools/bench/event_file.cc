@@ -2,9 +2,8 @@
 
 #include <fstream>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/codec/event_codec.h"
+#include "services/codec/event_stream_reader.h"
 
 namespace gatekeeper::bench {
 namespace {
@@ -18,23 +17,22 @@ absl::StatusOr<EventStream> ReadEventFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
   EventStream stream;
-  std::string line;
-  uint64_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (absl::StripAsciiWhitespace(line).empty()) continue;
+  EventStreamReader reader(&in);
+  while (true) {
+    absl::StatusOr<std::optional<EventStreamReader::Item>> item = reader.Next();
+    if (!item.ok()) return absl::DataLossError(absl::StrCat(path, ": ", item.status().message()));
+    if (!item->has_value()) break;
     ++stream.lines;
-    absl::StatusOr<v1::Event> event = DecodeEventJson(line);
-    if (!event.ok()) {
+    if (!(*item)->event.ok()) {
       ++stream.undecodable;
       if (stream.errors.size() < kMaxErrorsKept) {
-        stream.errors.push_back(absl::StrCat("line ", number, ": ", event.status().message()));
+        stream.errors.push_back(
+            absl::StrCat((*item)->where, ": ", (*item)->event.status().message()));
       }
       continue;
     }
-    stream.events.push_back(std::move(*event));
+    stream.events.push_back(*std::move((*item)->event));
   }
-  if (in.bad()) return absl::DataLossError(absl::StrCat("reading ", path, " failed"));
   return stream;
 }
 

@@ -1,7 +1,8 @@
 // gk-pg-baseline: the usual alternative to gatekeeper, on PostgreSQL, for the benchmark of
 // docs/BENCHMARKS.md. Starts nothing itself: connects to a running server, creates its
-// schema, applies a JSON-lines Event file (the `gkctl replay` format) one transaction per
-// event with the real engine deciding (pg_baseline_runner.h), and prints the throughput.
+// schema, applies an Event file (JSON lines, the `gkctl replay` format, or a binary event
+// file) one transaction per event with the real engine deciding (pg_baseline_runner.h), and
+// prints the throughput.
 //
 //   gk-pg-baseline --conninfo "host=127.0.0.1 port=5433 dbname=gk user=gk" \
 //       --connections 4 --reset --dump-balances balances.txt events.jsonl
@@ -31,8 +32,9 @@ constexpr char kUsage[] =
     "usage: gk-pg-baseline --conninfo CONNINFO [--connections N] [--phases C:N,...] [--reset]\n"
     "                      [--threshold T] [--dump-balances FILE] [--dump-statuses FILE] FILE\n"
     "\n"
-    "Applies the JSON-lines Events of FILE to PostgreSQL the way a typical team would (one\n"
-    "transaction per event, SELECT ... FOR UPDATE on the licence lines, UPDATE / INSERT,\n"
+    "Applies the Events of FILE (JSON lines or a binary event file) to PostgreSQL the way a\n"
+    "typical team would (one transaction per event, SELECT ... FOR UPDATE on the licence\n"
+    "lines, UPDATE / INSERT,\n"
     "synchronous_commit on), deciding each with gatekeeper's engine, and prints the\n"
     "throughput.\n"
     "\n"

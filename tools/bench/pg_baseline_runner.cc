@@ -124,7 +124,7 @@ class Worker {
     return absl::OkStatus();
   }
 
-  // Authority events run alone (see the header), so the shared cache can change here.
+  // Rule and party events run alone (see the header), so the shared cache can change here.
   void UpdateReferenceCache(const LedgerEffects& effects) {
     if (effects.rule_put.has_value()) reference_.rules.Put(*effects.rule_put);
     if (effects.rule_delete.has_value()) reference_.rules.Remove(*effects.rule_delete);
@@ -157,9 +157,9 @@ class Worker {
   std::vector<double> latencies_ms_;
 };
 
-// The hash of each customs event's exporter EORI: the worker that applies it is this modulo
-// the phase's connection count, so one exporter's events stay in input order on one
-// connection.
+// The hash of each customs event's exporter EORI (of each licence event's licence id): the
+// worker that applies it is this modulo the phase's connection count, so one exporter's
+// events (one licence's) stay in input order on one connection.
 std::vector<size_t> KeyHashes(const std::vector<v1::Event>& events) {
   absl::flat_hash_map<std::string, std::string> exporter_of_mrn;
   std::vector<size_t> partition(events.size(), 0);
@@ -181,6 +181,8 @@ std::vector<size_t> KeyHashes(const std::vector<v1::Event>& events) {
     } else if (event.has_disposition()) {
       auto it = exporter_of_mrn.find(event.disposition().mrn());
       key = it == exporter_of_mrn.end() ? event.disposition().mrn() : it->second;
+    } else if (event.has_licence()) {
+      key = event.licence().licence_id();
     } else {
       continue;
     }
@@ -189,11 +191,11 @@ std::vector<size_t> KeyHashes(const std::vector<v1::Event>& events) {
   return partition;
 }
 
-// Applies events [begin, end), all customs events, on the first `connections` workers in
-// parallel.
-absl::Status ApplyCustomsSegment(const std::vector<v1::Event>& events,
-                                 const std::vector<size_t>& key_hash, size_t begin, size_t end,
-                                 std::vector<std::unique_ptr<Worker>>& workers, int connections) {
+// Applies events [begin, end) (all customs events, or all licence events) on the first
+// `connections` workers in parallel, each event on the worker of its key's hash.
+absl::Status ApplySegment(const std::vector<v1::Event>& events, const std::vector<size_t>& key_hash,
+                          size_t begin, size_t end, std::vector<std::unique_ptr<Worker>>& workers,
+                          int connections) {
   if (connections == 1) {
     for (size_t i = begin; i < end; ++i) {
       if (absl::Status applied = workers[0]->Apply(events[i]); !applied.ok()) return applied;
@@ -290,19 +292,37 @@ absl::StatusOr<BaselineCounts> RunBaseline(const BaselineOptions& options,
       // A run of authority events (loading the licence register and the lists): still one
       // transaction each, but without waiting for each commit's fsync, as a bulk import
       // would; they are not part of the throughput. The next customs commit, synchronous
-      // again, makes them durable (the WAL is flushed in order).
+      // again, makes them durable (the WAL is flushed in order). Licence events touch only
+      // their own licence's rows, so runs of them go over every connection, by licence id
+      // (a load from one connection took 108 s of a 100,000-declaration run); the others
+      // (status changes, which may name a destination, rules, parties) run alone.
       const absl::Time authority_started = absl::Now();
-      if (absl::Status set = workers[0]->connection().Execute("SET synchronous_commit TO off");
-          !set.ok()) {
-        return set;
+      for (const std::unique_ptr<Worker>& worker : workers) {
+        if (absl::Status set = worker->connection().Execute("SET synchronous_commit TO off");
+            !set.ok()) {
+          return set;
+        }
       }
       while (next < events.size() && !IsCustomsEvent(events[next])) {
+        size_t end = next;
+        while (end < events.size() && events[end].has_licence()) ++end;
+        if (end > next) {
+          if (absl::Status applied = ApplySegment(events, key_hash, next, end, workers,
+                                                  static_cast<int>(workers.size()));
+              !applied.ok()) {
+            return applied;
+          }
+          next = end;
+          continue;
+        }
         if (absl::Status applied = workers[0]->Apply(events[next]); !applied.ok()) return applied;
         ++next;
       }
-      if (absl::Status set = workers[0]->connection().Execute("SET synchronous_commit TO on");
-          !set.ok()) {
-        return set;
+      for (const std::unique_ptr<Worker>& worker : workers) {
+        if (absl::Status set = worker->connection().Execute("SET synchronous_commit TO on");
+            !set.ok()) {
+          return set;
+        }
       }
       total.authority_seconds += absl::ToDoubleSeconds(absl::Now() - authority_started);
       continue;
@@ -316,7 +336,7 @@ absl::StatusOr<BaselineCounts> RunBaseline(const BaselineOptions& options,
     }
     const absl::Time segment_started = absl::Now();
     if (absl::Status applied =
-            ApplyCustomsSegment(events, key_hash, next, end, workers, phases[phase].connections);
+            ApplySegment(events, key_hash, next, end, workers, phases[phase].connections);
         !applied.ok()) {
       return applied;
     }

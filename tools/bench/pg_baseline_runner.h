@@ -14,7 +14,9 @@
 // on one connection, after every customs event before them and before any after them: the
 // stream is cut into segments at each run of authority events. Authority events commit
 // without waiting for their fsync (synchronous_commit off for them only: loading the
-// register is a bulk import, not the measured path); customs events wait for theirs.
+// register is a bulk import, not the measured path); customs events wait for theirs. Runs
+// of licence events, which touch only their own licence's rows, are spread over every
+// connection by licence id.
 //
 // A transaction that PostgreSQL aborts as a deadlock victim is run again (counted in
 // `retries`). An event the engine refuses is rolled back and counted in `refused`, as

@@ -1,8 +1,8 @@
 // gk-loadgen bench --brokers B [--input FILE] [--mode latency|sustained]
 //                  [--rate N] [--count N] [--skip N] [--mrn-year YY]
 //                  [--licensing 1|0] [--group ID] [--format protobuf|json]
-//                  [--timeout-s N] [--idle-ms N] [--linger-ms N] (+ generate's flags without
-//                  --input)
+//                  [--timeout-s N] [--idle-ms N] [--linger-ms N] [--max-ahead N]
+//                  [--fetch-wait-ms N] (+ generate's flags without --input)
 //
 // End-to-end latency and throughput of a running gatekeeperd, publish -> decision
 // read back, both on this process's monotonic clock.
@@ -28,6 +28,15 @@
 //              --idle-ms; throughput = declaration events / (last decision - first
 //              publish). Latency is that of each MRN's first decision from its first
 //              publish (queueing included: this is the saturated daemon).
+//
+// --fetch-wait-ms (default 1 in latency mode, 20 in sustained) is the decision reader's
+// fetch.wait.max.ms: on the development broker every decision can wait that long on its
+// way back (topic_reader.h), which a latency figure must not include; a real broker answers
+// a waiting fetch as soon as a record arrives.
+//              --max-ahead N (0 = no limit) keeps at most N events published and not yet
+//              answered by a decision: the daemon never runs dry as long as N is well above
+//              what it holds in flight, and a broker that keeps only so much per partition
+//              (the development broker: 5 MiB) never drops a record before it is read.
 //
 // Prints a summary and one `RESULT key=value ...` line for scripts (tools/bench/run).
 #include <algorithm>
@@ -91,6 +100,9 @@ int RunBench(CommandFlags& flags) {
   absl::StatusOr<int64_t> licensing = flags.Int("licensing", 1);
   absl::StatusOr<int64_t> timeout_s = flags.Int("timeout-s", 300);
   absl::StatusOr<int64_t> idle_ms = flags.Int("idle-ms", 1500);
+  absl::StatusOr<int64_t> max_ahead = flags.Int("max-ahead", 0);
+  absl::StatusOr<int64_t> fetch_wait_ms =
+      flags.Int("fetch-wait-ms", mode == "sustained" ? kDefaultReaderFetchWaitMs : 1);
   // Latency: each declaration leaves at once. Sustained: the producer batches as a busy
   // customs system's would; this matters on the dev broker, whose fetch answers carry one
   // record batch per partition (librdkafka's mock cluster), so small batches would cap the
@@ -99,7 +111,8 @@ int RunBench(CommandFlags& flags) {
   absl::StatusOr<SyntheticOptions> options = SyntheticOptionsFromFlags(flags);
   for (const absl::Status& status :
        {rate.status(), count.status(), skip.status(), licensing.status(), timeout_s.status(),
-        idle_ms.status(), linger_ms.status(), options.status(), flags.CheckAllUsed()}) {
+        idle_ms.status(), max_ahead.status(), fetch_wait_ms.status(), linger_ms.status(),
+        options.status(), flags.CheckAllUsed()}) {
     if (!status.ok()) {
       std::cerr << "gk-loadgen bench: " << status.message() << "\n";
       return 64;
@@ -107,12 +120,13 @@ int RunBench(CommandFlags& flags) {
   }
   const bool sustained = mode == "sustained";
   publisher_options.kafka_properties = {{"linger.ms", absl::StrCat(*linger_ms)}};
-  if (publisher_options.brokers.empty() || *count < 0 || *skip < 0 ||
-      (mode != "latency" && mode != "sustained") ||
+  if (publisher_options.brokers.empty() || *count < 0 || *skip < 0 || *max_ahead < 0 ||
+      *fetch_wait_ms < 0 || (mode != "latency" && mode != "sustained") ||
       (!mrn_year.empty() &&
        (mrn_year.size() != 2 || !std::isdigit(mrn_year[0]) || !std::isdigit(mrn_year[1])))) {
     std::cerr << "gk-loadgen bench: --brokers is required; --mode is latency or sustained; "
-                 "--count and --skip are not negative; --mrn-year is two digits\n";
+                 "--count, --skip, --max-ahead and --fetch-wait-ms are not negative; "
+                 "--mrn-year is two digits\n";
     return 64;
   }
 
@@ -166,7 +180,7 @@ int RunBench(CommandFlags& flags) {
   const size_t mrns = index_of_mrn.size();
 
   auto reader = TopicReader::Create(publisher_options.brokers, publisher_options.topics.decisions,
-                                    /*from_beginning=*/false);
+                                    /*from_beginning=*/false, static_cast<int>(*fetch_wait_ms));
   if (!reader.ok()) return Fail(reader.status());
   auto publisher = EventPublisher::Create(publisher_options);
   if (!publisher.ok()) return Fail(publisher.status());
@@ -195,12 +209,14 @@ int RunBench(CommandFlags& flags) {
   std::atomic<uint64_t> decisions_read{0};
   std::atomic<int64_t> last_decision_ns{0};
   std::atomic<bool> stop{false};
-  absl::Status reader_status;
+  absl::Status reader_status;  // written by the reader thread before it sets reader_failed
+  std::atomic<bool> reader_failed{false};
   std::thread reader_thread([&] {
     while (!stop.load()) {
       absl::StatusOr<std::optional<TopicRecord>> record = (*reader)->Poll(50);
       if (!record.ok()) {
         reader_status = record.status();
+        reader_failed.store(true);
         return;
       }
       if (!record->has_value() || !(*record)->key.has_value()) continue;
@@ -223,6 +239,12 @@ int RunBench(CommandFlags& flags) {
 
   const Clock::time_point start = Clock::now();
   for (size_t i = 0; i < customs.size(); ++i) {
+    // Events without a decision of their own (resends) make `i - decisions_read` larger
+    // than what is really unread, never smaller: the bound errs on the side of the broker.
+    while (*max_ahead > 0 && i >= decisions_read.load() + static_cast<uint64_t>(*max_ahead) &&
+           !reader_failed.load() && Clock::now() - start < std::chrono::seconds(*timeout_s)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
     if (*rate > 0) {
       std::this_thread::sleep_until(
           start + std::chrono::microseconds(static_cast<int64_t>(i) * 1000000 / *rate));
@@ -254,7 +276,7 @@ int RunBench(CommandFlags& flags) {
       stop_reader();
       return Fail(probe.status());
     }
-    while (Clock::now() < deadline && reader_status.ok()) {
+    while (Clock::now() < deadline && !reader_failed.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       absl::StatusOr<int64_t> lag = (*probe)->Lag();
       if (!lag.ok() || *lag != 0) continue;
@@ -264,7 +286,7 @@ int RunBench(CommandFlags& flags) {
       }
     }
   } else {
-    while (decided_mrns.load() < mrns && Clock::now() < deadline && reader_status.ok()) {
+    while (decided_mrns.load() < mrns && Clock::now() < deadline && !reader_failed.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }

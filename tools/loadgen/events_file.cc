@@ -3,7 +3,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "services/codec/event_codec.h"
+#include "services/codec/event_stream_reader.h"
 #include "tools/loadgen/event_routing.h"
 
 namespace gatekeeper::loadgen {
@@ -13,22 +13,23 @@ absl::Status ReadEventsFile(const std::string& path, const std::string& command,
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
-    file.open(path);
+    file.open(path, std::ios::binary);
     if (!file) return absl::NotFoundError("cannot read " + path);
     in = &file;
   }
-  std::string line;
-  for (size_t line_no = 1; std::getline(*in, line); ++line_no) {
-    if (line.empty()) continue;
-    absl::StatusOr<v1::Event> event = DecodeEventJson(line);
-    if (!event.ok()) {
-      std::cerr << command << ": " << path << ":" << line_no << ": " << event.status().message()
-                << " (skipped)\n";
+  EventStreamReader reader(in);
+  while (true) {
+    absl::StatusOr<std::optional<EventStreamReader::Item>> item = reader.Next();
+    if (!item.ok()) return absl::DataLossError(path + ": " + std::string(item.status().message()));
+    if (!item->has_value()) break;
+    if (!(*item)->event.ok()) {
+      std::cerr << command << ": " << path << ": " << (*item)->where << ": "
+                << (*item)->event.status().message() << " (skipped)\n";
       continue;
     }
-    (IsCustomsEvent(*event) ? events.customs : events.licensing).push_back(*std::move(event));
+    v1::Event& event = *(*item)->event;
+    (IsCustomsEvent(event) ? events.customs : events.licensing).push_back(std::move(event));
   }
-  if (in->bad()) return absl::DataLossError("reading " + path + " failed");
   return absl::OkStatus();
 }
 

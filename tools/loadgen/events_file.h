@@ -1,8 +1,9 @@
-// A JSON-lines file of gatekeeper Events (the `gkctl replay` format, what
-// gk-samplegen writes), read and split the way it is published: authority
-// events for the licensing topic, customs events for the declarations topic,
-// each in file order. A line that is not a valid Event is reported on stderr
-// with its number and skipped.
+// A file of gatekeeper Events, JSON lines (the `gkctl replay` format, what
+// gk-samplegen writes) or a binary event file (services/codec/binary_event_file.h),
+// read and split the way it is published: authority events for the licensing
+// topic, customs events for the declarations topic, each in file order. An event
+// that is not valid is reported on stderr with its line or record number and
+// skipped.
 #ifndef GATEKEEPER_TOOLS_LOADGEN_EVENTS_FILE_H_
 #define GATEKEEPER_TOOLS_LOADGEN_EVENTS_FILE_H_
 

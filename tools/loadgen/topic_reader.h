@@ -45,11 +45,16 @@ struct TopicRecord {
 // Copies what a TopicRecord holds out of a librdkafka message.
 TopicRecord CopyRecord(RdKafka::Message& message);
 
+// How long a fetch with nothing to read waits at the broker. The development broker
+// (librdkafka's mock cluster) answers only when this wait is over, even when records arrive
+// meanwhile, so it bounds the delay a record can gain on its way to the reader.
+inline constexpr int kDefaultReaderFetchWaitMs = 20;
+
 class TopicReader {
  public:
   static absl::StatusOr<std::unique_ptr<TopicReader>> Create(
-      const std::string& brokers, const std::string& topic,
-      bool from_beginning);
+      const std::string& brokers, const std::string& topic, bool from_beginning,
+      int fetch_wait_ms = kDefaultReaderFetchWaitMs);
   ~TopicReader();
 
   // The next record, or nullopt when none arrived within timeout_ms.
@@ -59,8 +64,8 @@ class TopicReader {
   absl::StatusOr<bool> CaughtUp();
 
  private:
-  TopicReader(std::unique_ptr<RdKafka::KafkaConsumer> consumer,
-              std::string topic, std::vector<int32_t> partitions);
+  TopicReader(std::unique_ptr<RdKafka::KafkaConsumer> consumer, std::string topic,
+              std::vector<int32_t> partitions);
 
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::string topic_;

@@ -1,12 +1,14 @@
 // gk-samplegen: writes the demo sample, a JSON-lines stream of contract Events (one
 // gatekeeper.v1.Event a line), deterministic from --seed. See docs/DEMO.md.
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/codec/binary_event_file.h"
 #include "tools/gkctl/command_line.h"
 #include "tools/samplegen/sample_generator.h"
 
@@ -19,6 +21,7 @@ constexpr int kExitUsage = 64;
 constexpr char kUsage[] =
     R"(usage: gk-samplegen [--seed N] [--declarations N] [--licences M]
                     [--licensing-only | --declarations-only] [--output FILE]
+                    [--binary-output FILE]
 
 Writes a realistic sample of gatekeeper events, one JSON gatekeeper.v1.Event a line:
 first the licensing events (listed parties, rules, licences), then a year of customs
@@ -32,6 +35,8 @@ The same options always give the same bytes.
   --licensing-only     only the licensing events (publish these first)
   --declarations-only  only the customs events
   --output FILE        write to FILE instead of standard output
+  --binary-output FILE also write the same events, in the same order, to FILE as a
+                       binary event file (services/codec/binary_event_file.h)
 A summary of what the sample contains ends on standard error.
 )";
 
@@ -55,13 +60,14 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
   }
-  absl::StatusOr<gatekeeper::gkctl::CommandLine> line = gatekeeper::gkctl::CommandLine::Parse(
-      args, {{"seed", true},
-             {"declarations", true},
-             {"licences", true},
-             {"licensing-only", false},
-             {"declarations-only", false},
-             {"output", true}});
+  absl::StatusOr<gatekeeper::gkctl::CommandLine> line =
+      gatekeeper::gkctl::CommandLine::Parse(args, {{"seed", true},
+                                                   {"declarations", true},
+                                                   {"licences", true},
+                                                   {"licensing-only", false},
+                                                   {"declarations-only", false},
+                                                   {"output", true},
+                                                   {"binary-output", true}});
   if (!line.ok()) return Usage(std::string(line.status().message()));
   if (!line->positional().empty()) {
     return Usage(absl::StrCat("unexpected argument \"", line->positional()[0], "\""));
@@ -78,10 +84,10 @@ int main(int argc, char** argv) {
     if (!value->ok()) return Usage(std::string(value->status().message()));
   }
 
-  absl::StatusOr<samplegen::Sample> sample = samplegen::GenerateSample(
-      {.seed = static_cast<uint64_t>(*seed),
-       .declarations = static_cast<int>(*declarations),
-       .licences = static_cast<int>(*licences)});
+  absl::StatusOr<samplegen::Sample> sample =
+      samplegen::GenerateSample({.seed = static_cast<uint64_t>(*seed),
+                                 .declarations = static_cast<int>(*declarations),
+                                 .licences = static_cast<int>(*licences)});
   if (!sample.ok()) return Usage(std::string(sample.status().message()));
 
   FILE* out = stdout;
@@ -93,8 +99,20 @@ int main(int argc, char** argv) {
       return kExitFailure;
     }
   }
+  std::ofstream binary_out;
+  const std::optional<std::string> binary_output = line->Value("binary-output");
+  if (binary_output.has_value()) {
+    binary_out.open(*binary_output, std::ios::binary | std::ios::trunc);
+    if (!binary_out) {
+      std::perror(absl::StrCat("gk-samplegen: cannot write ", *binary_output).c_str());
+      return kExitFailure;
+    }
+    gatekeeper::WriteBinaryEventFileHeader(binary_out);
+  }
   std::string text;
+  bool binary_ok = true;
   auto write = [&](const gatekeeper::v1::Event& event) {
+    if (binary_out.is_open()) binary_ok &= gatekeeper::AppendBinaryEvent(binary_out, event).ok();
     absl::StrAppend(&text, samplegen::EventJson(event), "\n");
     if (text.size() > (1 << 20)) {
       std::fwrite(text.data(), 1, text.size(), out);
@@ -111,6 +129,13 @@ int main(int argc, char** argv) {
   if (std::fflush(out) != 0 || std::ferror(out) || (out != stdout && std::fclose(out) != 0)) {
     std::perror("gk-samplegen: write failed");
     return kExitFailure;
+  }
+  if (binary_out.is_open()) {
+    binary_out.close();
+    if (!binary_ok || !binary_out) {
+      std::fprintf(stderr, "gk-samplegen: writing %s failed\n", binary_output->c_str());
+      return kExitFailure;
+    }
   }
 
   // What the engine is expected to make of it.
@@ -135,7 +160,6 @@ int main(int argc, char** argv) {
                "gk-samplegen: seed %llu: %zu licensing events, %zu customs events (%d "
                "declarations lodged); expected decisions: %s; %zu licences run out\n",
                static_cast<unsigned long long>(*seed), sample->licensing.size(),
-               sample->customs.size(), lodged, summary.c_str(),
-               sample->exhausted_licences.size());
+               sample->customs.size(), lodged, summary.c_str(), sample->exhausted_licences.size());
   return kExitOk;
 }
