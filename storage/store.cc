@@ -223,9 +223,14 @@ struct Store::Impl {
   }
   // Families the store only ever puts to: for them, "not in the batch" is all GetFromBatch
   // can mean, so the open group needs no iterator to tell a delete from an absence.
+  // StageDelete, the only way the store deletes, asserts that it never deletes from them.
   bool PutOnly(const rocksdb::ColumnFamilyHandle* family) const {
     return family == cf.declarations || family == cf.lines || family == cf.outputs ||
            family == cf.licences;
+  }
+  rocksdb::Status StageDelete(rocksdb::ColumnFamilyHandle* family, const rocksdb::Slice& key) {
+    assert(!PutOnly(family));  // reads of the open group would miss the delete
+    return batch->Delete(family, key);
   }
 
   static std::unique_ptr<rocksdb::WriteBatchWithIndex> NewBatch() {
@@ -515,7 +520,7 @@ absl::Status Store::Impl::WriteDeclaration(const internal::DeclarationRecord& re
     for (const v1::ItemDecision& item : old_record.decision().items()) {
       for (int i = 0; i < item.attributions_size(); ++i) {
         const v1::Attribution& attribution = item.attributions(i);
-        rocksdb::Status status = batch->Delete(
+        rocksdb::Status status = StageDelete(
             cf.attributions, AttributionKey(attribution.licence_id(), attribution.line_no(), mrn,
                                             item.item_no(), static_cast<uint32_t>(i)));
         if (!status.ok()) return FromRocksStatus(status, "staging an attribution");
@@ -538,8 +543,8 @@ absl::Status Store::Impl::WriteDeclaration(const internal::DeclarationRecord& re
 
 absl::Status Store::Impl::WriteMeta(absl::Span<const MetaWrite> meta) {
   for (const MetaWrite& write : meta) {
-    rocksdb::Status status = write.erase ? batch->Delete(cf.meta, write.key)
-                                         : batch->Put(cf.meta, write.key, write.value);
+    rocksdb::Status status =
+        write.erase ? StageDelete(cf.meta, write.key) : batch->Put(cf.meta, write.key, write.value);
     if (!status.ok()) return FromRocksStatus(status, "staging metadata");
   }
   return absl::OkStatus();
@@ -593,7 +598,7 @@ absl::Status Store::Impl::WriteEffects(const LedgerEffects& effects) {
     }
   }
   if (effects.rule_delete.has_value()) {
-    if (rocksdb::Status s = batch->Delete(cf.rules, *effects.rule_delete); !s.ok()) {
+    if (rocksdb::Status s = StageDelete(cf.rules, *effects.rule_delete); !s.ok()) {
       return staged(s);
     }
   }
@@ -605,7 +610,7 @@ absl::Status Store::Impl::WriteEffects(const LedgerEffects& effects) {
     }
   }
   if (effects.party_delete.has_value()) {
-    if (rocksdb::Status s = batch->Delete(cf.parties, *effects.party_delete); !s.ok()) {
+    if (rocksdb::Status s = StageDelete(cf.parties, *effects.party_delete); !s.ok()) {
       return staged(s);
     }
   }
@@ -820,15 +825,18 @@ std::optional<internal::DeclarationRecord> Store::FindDeclaration(std::string_vi
   if (!IsKeyText(mrn)) return std::nullopt;
   std::optional<std::string> bytes =
       impl_->GetStagedOrDie(impl_->cf.declarations, mrn, "reading a declaration record");
+  std::optional<internal::DeclarationRecord> record;
+  if (bytes.has_value()) {
+    record.emplace();
+    if (!record->ParseFromString(*bytes)) {
+      FailStop("reading a declaration record",
+               absl::StrCat("the record of ", Absl(mrn), " does not parse"));
+    }
+  }
+  // Moved, not copied: the bytes are needed only if this read is staged next.
   impl_->declaration_memo_valid = true;
   impl_->declaration_memo_mrn.assign(mrn.data(), mrn.size());
-  impl_->declaration_memo_bytes = bytes;
-  if (!bytes.has_value()) return std::nullopt;
-  internal::DeclarationRecord record;
-  if (!record.ParseFromString(*bytes)) {
-    FailStop("reading a declaration record",
-             absl::StrCat("the record of ", Absl(mrn), " does not parse"));
-  }
+  impl_->declaration_memo_bytes = std::move(bytes);
   return record;
 }
 

@@ -393,6 +393,30 @@ TEST_F(StoreTest, ReadsBetweenDecidingAndStagingDoNotConfuseTheDeclarationMemo) 
   EXPECT_EQ(store->GetLicenceView(kLicence)->balances(1).remaining().amount(), "50");
 }
 
+TEST_F(StoreTest, AStageRefusedAfterTheEngineReadTheRecordChangesNothingAndCanBeStagedAgain) {
+  std::unique_ptr<Store> store = OpenStore();
+  GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
+  GK_ASSERT_STAGED(DecideAndStage(*store, TwoLineDeclaration()));
+  GK_ASSERT_OK(store->Commit());
+  absl::StatusOr<LedgerEffects> amended =
+      Decide(DeclarationEvent(
+                 kMrn1, 2, {{.amount = "20", .unit = "KGM", .licence_id = kLicence, .line_no = 2}}),
+             *store);
+  ASSERT_TRUE(amended.ok()) << amended.status();
+  // Refused for its metadata after the engine's read filled the declaration memo: nothing
+  // is written, and the memo (still the stored record) must serve the next staging.
+  EXPECT_EQ(store->Stage(*amended, {{.key = "store/next_sequence", .value = "1"}}).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->FindDeclaration(kMrn1)->decision().version(), 1u);
+  EXPECT_EQ(CountOf(*store, kAttributionsFamily), 2u);
+  // Staged again without the bad metadata, it replaces version 1's two attributions.
+  GK_ASSERT_OK(store->Stage(*amended));
+  GK_ASSERT_OK(store->Commit());
+  EXPECT_EQ(CountOf(*store, kAttributionsFamily), 1u);
+  EXPECT_EQ(store->FindDeclaration(kMrn1)->decision().version(), 2u);
+  GK_ASSERT_OK(store->Verify());
+}
+
 TEST_F(StoreTest, CachedLedgersFollowEveryStagedWriteAndTheReopenedStore) {
   std::unique_ptr<Store> store = OpenStore();
   GK_ASSERT_STAGED(DecideAndStage(*store, MainLicence()));
