@@ -31,8 +31,8 @@ constexpr uint64_t kMaxTotalWalBytes = 256 * kMiB;
 // Ten bits per key give about 1% false positives: a point lookup of a key that does not
 // exist (a new MRN, an untouched licence line, an unset meta key) skips the data blocks.
 constexpr double kBloomBitsPerKey = 10;
-// The memtable filter's size as a share of the memtable: 2% of 32 MiB is 655 KiB, about
-// 10 bits a key for the ~500,000 keys of a hot memtable with small values.
+// The memtable filter's size as a share of the memtable: 2% of a 32 MiB memtable is 655 KiB,
+// 10 bits a key (about 1% false positives, as in the table files) for up to 536,000 keys.
 constexpr double kMemtableBloomShare = 0.02;
 
 bool IsHotFamily(std::string_view family) {

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
+#include "services/codec/event_kind.h"
 #include "services/engine/engine.h"
 #include "services/engine/memory_state.h"
 #include "tools/bench/event_file.h"
@@ -197,10 +198,6 @@ struct FileWorkload {
   std::vector<v1::Event> customs;
   int64_t declarations = 0;
 };
-
-bool IsCustomsEvent(const v1::Event& event) {
-  return event.has_declaration() || event.has_invalidation() || event.has_disposition();
-}
 
 void BM_ReplayFile(benchmark::State& bench, const FileWorkload* file) {
   Engine engine(EngineOptions{});

@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/codec/binary_event_file.h"
+#include "services/codec/event_kind.h"
 #include "services/codec/event_stream_reader.h"
 
 namespace gatekeeper::bench {
@@ -26,18 +27,14 @@ constexpr char kUsage[] = "usage: gk-event-pack --output FILE [all:|authority:|c
 
 enum class Select { kAll, kAuthority, kCustoms };
 
-bool IsCustoms(const v1::Event& event) {
-  return event.has_declaration() || event.has_invalidation() || event.has_disposition();
-}
-
 bool Selected(Select select, const v1::Event& event) {
   switch (select) {
     case Select::kAll:
       return true;
     case Select::kAuthority:
-      return !IsCustoms(event);
+      return !IsCustomsEvent(event);
     case Select::kCustoms:
-      return IsCustoms(event);
+      return IsCustomsEvent(event);
   }
   return false;
 }

@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gatekeeper/v1/decision.pb.h"
+#include "services/codec/event_kind.h"
 #include "services/codec/number_text.h"
 #include "services/engine/engine.h"
 #include "tools/bench/pg_effects_writer.h"
@@ -24,9 +25,6 @@ namespace {
 
 // A deadlock victim is run again; this many times in a row means something else is wrong.
 constexpr int kMaxAttempts = 50;
-bool IsCustomsEvent(const v1::Event& event) {
-  return event.has_declaration() || event.has_invalidation() || event.has_disposition();
-}
 
 enum class Outcome { kApplied, kDuplicate, kRefused };
 

@@ -28,15 +28,15 @@
 //              --idle-ms; throughput = declaration events / (last decision - first
 //              publish). Latency is that of each MRN's first decision from its first
 //              publish (queueing included: this is the saturated daemon).
+//              --max-ahead N (0 = no limit) keeps at most N events published and not yet
+//              answered by a decision: the daemon never runs dry as long as N is well above
+//              what it holds in flight, and a broker that keeps only so much per partition
+//              (the development broker: 5 MiB) never drops a record before it is read.
 //
 // --fetch-wait-ms (default 1 in latency mode, 20 in sustained) is the decision reader's
 // fetch.wait.max.ms: on the development broker every decision can wait that long on its
 // way back (topic_reader.h), which a latency figure must not include; a real broker answers
 // a waiting fetch as soon as a record arrives.
-//              --max-ahead N (0 = no limit) keeps at most N events published and not yet
-//              answered by a decision: the daemon never runs dry as long as N is well above
-//              what it holds in flight, and a broker that keeps only so much per partition
-//              (the development broker: 5 MiB) never drops a record before it is read.
 //
 // Prints a summary and one `RESULT key=value ...` line for scripts (tools/bench/run).
 #include <algorithm>

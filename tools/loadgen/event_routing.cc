@@ -2,11 +2,6 @@
 
 namespace gatekeeper::loadgen {
 
-bool IsCustomsEvent(const v1::Event& event) {
-  return event.has_declaration() || event.has_invalidation() ||
-         event.has_disposition();
-}
-
 Route EventRouter::RouteOf(const v1::Event& event) {
   switch (event.payload_case()) {
     case v1::Event::kDeclaration: {
@@ -18,14 +13,13 @@ Route EventRouter::RouteOf(const v1::Event& event) {
       return {true, event.invalidation().exporter_eori()};
     case v1::Event::kDisposition: {
       auto exporter = exporter_of_mrn_.find(event.disposition().mrn());
-      return {true, exporter != exporter_of_mrn_.end()
-                        ? exporter->second
-                        : event.disposition().mrn()};
+      return {true,
+              exporter != exporter_of_mrn_.end() ? exporter->second : event.disposition().mrn()};
     }
     case v1::Event::kLicence: {
       const v1::Licence& licence = event.licence();
-      std::string key = licence.holder_eori().empty() ? licence.licence_id()
-                                                      : licence.holder_eori();
+      std::string key =
+          licence.holder_eori().empty() ? licence.licence_id() : licence.holder_eori();
       key_of_licence_[licence.licence_id()] = key;
       return {false, key};
     }
@@ -33,8 +27,7 @@ Route EventRouter::RouteOf(const v1::Event& event) {
       const v1::LicenceStatusChange& change = event.licence_status();
       if (change.has_destination()) return {false, change.destination()};
       auto key = key_of_licence_.find(change.licence_id());
-      return {false,
-              key != key_of_licence_.end() ? key->second : change.licence_id()};
+      return {false, key != key_of_licence_.end() ? key->second : change.licence_id()};
     }
     case v1::Event::kRule:
       return {false, event.rule().rule_id()};

@@ -27,9 +27,6 @@ struct Route {
   std::string key;
 };
 
-// Declarations, invalidations and dispositions (the declarations topic).
-bool IsCustomsEvent(const v1::Event& event);
-
 class EventRouter {
  public:
   Route RouteOf(const v1::Event& event);

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "services/codec/event_kind.h"
 #include "services/codec/event_stream_reader.h"
-#include "tools/loadgen/event_routing.h"
 
 namespace gatekeeper::loadgen {
 
