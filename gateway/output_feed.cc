@@ -1,10 +1,10 @@
 #include "gateway/output_feed.h"
 
 #include <algorithm>
-#include <cassert>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "services/common/check.h"
 
 namespace gatekeeper::gateway {
 namespace {
@@ -20,7 +20,7 @@ OutputFeed::OutputFeed(Options options, uint64_t committed_sequence, StoreReader
       ring_floor_sequence_(committed_sequence),
       committed_sequence_(committed_sequence),
       fanned_out_sequence_(committed_sequence) {
-  assert(options_.ring_capacity_records > 0);
+  GK_CHECK(options_.ring_capacity_records > 0);
   fan_out_thread_ = std::thread([this] { FanOutLoop(); });
 }
 
@@ -33,7 +33,7 @@ bool OutputFeed::Publish(std::vector<internal::OutputRecord> records) {
   absl::MutexLock lock(&mutex_);
   if (closed_) return false;
   for (internal::OutputRecord& record : records) {
-    assert(record.sequence() == committed_sequence_ + 1);
+    GK_CHECK(record.sequence() == committed_sequence_ + 1);
     committed_sequence_ = record.sequence();
     ring_.push_back(std::make_shared<const internal::OutputRecord>(std::move(record)));
   }

@@ -1,11 +1,11 @@
 #include "storage/database.h"
 
-#include <cassert>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/check.h"
 #include "storage/db_options.h"
 #include "storage/schema.h"
 
@@ -27,8 +27,8 @@ absl::Status FromRocksStatus(const rocksdb::Status& status, std::string_view wha
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
                                                          bool create_if_missing) {
   std::error_code error;
-  if (!create_if_missing && !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT",
-                                                     error)) {
+  if (!create_if_missing &&
+      !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", error)) {
     return absl::NotFoundError(absl::StrCat("no gatekeeper store in ", dir));
   }
   if (create_if_missing) {
@@ -49,13 +49,13 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
 
   std::unique_ptr<Database> database(new Database());
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(MakeDbOptions(create_if_missing), dir,
-                                             descriptors, &database->handles_, &raw);
+  rocksdb::Status status = rocksdb::DB::Open(MakeDbOptions(create_if_missing), dir, descriptors,
+                                             &database->handles_, &raw);
   if (!status.ok()) {
     return FromRocksStatus(status, absl::StrCat("opening the store in ", dir));
   }
   database->db_.reset(raw);
-  assert(database->handles_.size() == kAllFamilies.size() + 1);
+  GK_CHECK(database->handles_.size() == kAllFamilies.size() + 1);
 
   ColumnFamilies& f = database->families_;
   f.licences = database->family(kLicencesFamily);
@@ -81,7 +81,7 @@ Database::~Database() {
   if (db_ == nullptr) return;
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     rocksdb::Status status = db_->DestroyColumnFamilyHandle(handle);
-    assert(status.ok());
+    GK_CHECK(status.ok());
   }
   // Close reports background errors that the destructor would swallow; there is nobody to
   // return them to, and everything committed is already in the synced WAL.

@@ -1,7 +1,8 @@
 #include "storage/group_writer.h"
 
-#include <cassert>
 #include <utility>
+
+#include "services/common/check.h"
 
 namespace gatekeeper::storage {
 
@@ -17,7 +18,7 @@ GroupWriter::~GroupWriter() {
 }
 
 void GroupWriter::Start(rocksdb::WriteBatch batch) {
-  assert(!busy_);
+  GK_CHECK(!busy_);
   busy_ = true;
   {
     absl::MutexLock lock(&mutex_);

@@ -1,7 +1,8 @@
 #include "storage/key_codec.h"
 
-#include <cassert>
 #include <cstddef>
+
+#include "services/common/check.h"
 
 namespace gatekeeper::storage {
 namespace {
@@ -65,7 +66,7 @@ std::optional<uint64_t> ParseSequenceKey(std::string_view key) {
 }
 
 std::string LicencePrefix(std::string_view licence_id) {
-  assert(HasNoSeparator(licence_id));
+  GK_CHECK(HasNoSeparator(licence_id));
   std::string prefix;
   prefix.reserve(licence_id.size() + 1);
   prefix.append(licence_id);
@@ -74,7 +75,7 @@ std::string LicencePrefix(std::string_view licence_id) {
 }
 
 std::string LineKey(std::string_view licence_id, int32_t line_no) {
-  assert(line_no >= 0);
+  GK_CHECK(line_no >= 0);
   std::string key = LicencePrefix(licence_id);
   AppendU32(static_cast<uint32_t>(line_no), key);
   return key;
@@ -97,8 +98,8 @@ std::string AttributionLinePrefix(std::string_view licence_id, int32_t line_no) 
 
 std::string AttributionKey(std::string_view licence_id, int32_t line_no, std::string_view mrn,
                            int32_t item_no, uint32_t index) {
-  assert(HasNoSeparator(mrn));
-  assert(item_no >= 0);
+  GK_CHECK(HasNoSeparator(mrn));
+  GK_CHECK(item_no >= 0);
   std::string key = AttributionLinePrefix(licence_id, line_no);
   key.append(mrn);
   key.push_back(kSeparator);

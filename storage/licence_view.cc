@@ -1,10 +1,10 @@
 #include "storage/licence_view.h"
 
-#include <cassert>
 #include <cstdint>
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/check.h"
 #include "services/engine/fixed_point.h"
 #include "storage/ledger_invariant.h"
 #include "storage/line_totals.h"
@@ -62,11 +62,11 @@ absl::StatusOr<v1::LineBalance> BalanceOfUntouchedLine(const v1::Licence& licenc
 
 }  // namespace
 
-absl::StatusOr<v1::LicenceView> BuildLicenceView(
-    const v1::Licence& licence, absl::Span<const internal::LineLedger> ledgers) {
+absl::StatusOr<v1::LicenceView> BuildLicenceView(const v1::Licence& licence,
+                                                 absl::Span<const internal::LineLedger> ledgers) {
   std::map<int32_t, v1::LineBalance> by_line;
   for (const internal::LineLedger& ledger : ledgers) {
-    assert(ledger.licence_id() == licence.licence_id());
+    GK_CHECK(ledger.licence_id() == licence.licence_id());
     by_line[ledger.line_no()] = BalanceOfLedger(ledger);
   }
   for (const v1::LicenceLine& line : licence.lines()) {

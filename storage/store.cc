@@ -1,6 +1,5 @@
 #include "storage/store.h"
 
-#include <cassert>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -16,6 +15,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/snapshot.h"
 #include "rocksdb/utilities/write_batch_with_index.h"
+#include "services/common/check.h"
 #include "services/screening/screening_index.h"
 #include "storage/database.h"
 #include "storage/group_writer.h"
@@ -229,7 +229,7 @@ struct Store::Impl {
            family == cf.licences;
   }
   rocksdb::Status StageDelete(rocksdb::ColumnFamilyHandle* family, const rocksdb::Slice& key) {
-    assert(!PutOnly(family));  // reads of the open group would miss the delete
+    GK_CHECK(!PutOnly(family));  // reads of the open group would miss the delete
     return batch->Delete(family, key);
   }
 
@@ -495,7 +495,7 @@ absl::Status Store::Impl::WriteAtomically(WriteFn write) {
     return status;
   }
   rocksdb::Status pop = batch->PopSavePoint();
-  assert(pop.ok());
+  GK_CHECK(pop.ok());
   (void)pop;
   return absl::OkStatus();
 }
@@ -634,7 +634,7 @@ void Store::Impl::PutLicenceInMemory(const v1::Licence& licence) {
 }
 
 void Store::Impl::ApplyToMemory(const LedgerEffects& effects) {
-  assert(effects.next_sequence == next_sequence + effects.outputs.size());
+  GK_CHECK(effects.next_sequence == next_sequence + effects.outputs.size());
   next_sequence = effects.next_sequence;
   for (const internal::LineLedger& ledger : effects.line_puts) {
     ledger_lines[ledger.licence_id()].insert(ledger.line_no());
@@ -815,7 +815,7 @@ std::vector<internal::LineLedger> Store::LinesOf(std::string_view licence_id) co
   ledgers.reserve(lines->second.size());
   for (int32_t line_no : lines->second) {
     std::optional<internal::LineLedger> ledger = FindLine(licence_id, line_no);
-    assert(ledger.has_value());
+    GK_CHECK(ledger.has_value());
     ledgers.push_back(*std::move(ledger));
   }
   return ledgers;

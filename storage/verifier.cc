@@ -1,6 +1,5 @@
 #include "storage/verifier.h"
 
-#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,6 +15,7 @@
 #include "gatekeeper/v1/licence.pb.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "rocksdb/snapshot.h"
+#include "services/common/check.h"
 #include "services/engine/fixed_point.h"
 #include "storage/key_codec.h"
 #include "storage/ledger_invariant.h"
@@ -143,17 +143,16 @@ absl::Status CompareWithAttributions(const internal::LineLedger& ledger, const S
                                   std::string(place), " sum to ", summed));
   };
   if (ledger.attribution_count() != sums.count) {
-    return Violation(absl::StrCat(line, ": attribution count ", ledger.attribution_count(),
-                                  " but ", std::string(place), " hold ", sums.count,
-                                  " attributions on it"));
+    return Violation(absl::StrCat(line, ": attribution count ", ledger.attribution_count(), " but ",
+                                  std::string(place), " hold ", sums.count, " attributions on it"));
   }
   if (ledger.quantity_capped()) {
     if (sums.quantity_overflow) {
       return Violation(absl::StrCat(line, ": ", std::string(place), " overflow in quantity"));
     }
     if (sums.count > 0 && sums.unit != ledger.unit()) {
-      return Violation(absl::StrCat(line, ": kept in ", ledger.unit(), " but ",
-                                    sums.first_source, " attributes in ", sums.unit));
+      return Violation(absl::StrCat(line, ": kept in ", ledger.unit(), " but ", sums.first_source,
+                                    " attributes in ", sums.unit));
     }
     if (!sums.other_unit_source.empty()) {
       return Violation(absl::StrCat(line, ": kept in ", ledger.unit(), " but ",
@@ -194,8 +193,9 @@ absl::Status CompareWithLicence(const internal::LineLedger& ledger, const v1::Li
   }
   if (licence_line == nullptr) {
     if (ledger.authorised_milli() != 0 || ledger.authorised_cents() != 0) {
-      return Violation(absl::StrCat(line, ": the licence has no such line, yet the ledger "
-                                          "authorises ",
+      return Violation(absl::StrCat(line,
+                                    ": the licence has no such line, yet the ledger "
+                                    "authorises ",
                                     DescribeQuantity(ledger.authorised_milli(), ledger.unit()),
                                     " and ", DescribeValue(ledger.authorised_cents())));
     }
@@ -204,26 +204,24 @@ absl::Status CompareWithLicence(const internal::LineLedger& ledger, const v1::Li
   absl::StatusOr<LineTotals> totals = TotalsOfLine(licence.licence_id(), *licence_line);
   if (!totals.ok()) return Violation(std::string(totals.status().message()));
   if (ledger.quantity_capped() != totals->quantity_capped) {
-    return Violation(absl::StrCat(line, ": the ledger ",
-                                  ledger.quantity_capped() ? "caps" : "does not cap",
-                                  " quantity but the licence line ",
-                                  totals->quantity_capped ? "does" : "does not"));
+    return Violation(absl::StrCat(
+        line, ": the ledger ", ledger.quantity_capped() ? "caps" : "does not cap",
+        " quantity but the licence line ", totals->quantity_capped ? "does" : "does not"));
   }
   if (ledger.value_capped() != totals->value_capped) {
-    return Violation(absl::StrCat(line, ": the ledger ",
-                                  ledger.value_capped() ? "caps" : "does not cap",
-                                  " value but the licence line ",
-                                  totals->value_capped ? "does" : "does not"));
+    return Violation(
+        absl::StrCat(line, ": the ledger ", ledger.value_capped() ? "caps" : "does not cap",
+                     " value but the licence line ", totals->value_capped ? "does" : "does not"));
   }
   if (totals->quantity_capped && ledger.unit() != totals->unit) {
     return Violation(absl::StrCat(line, ": the ledger is kept in ", ledger.unit(),
                                   " but the licence line in ", totals->unit));
   }
   if (totals->quantity_capped && ledger.authorised_milli() != totals->quantity_milli) {
-    return Violation(absl::StrCat(
-        line, ": authorised ", DescribeQuantity(ledger.authorised_milli(), ledger.unit()),
-        " but the licence line authorises ",
-        DescribeQuantity(totals->quantity_milli, totals->unit)));
+    return Violation(absl::StrCat(line, ": authorised ",
+                                  DescribeQuantity(ledger.authorised_milli(), ledger.unit()),
+                                  " but the licence line authorises ",
+                                  DescribeQuantity(totals->quantity_milli, totals->unit)));
   }
   if (totals->value_capped && ledger.authorised_cents() != totals->value_cents) {
     return Violation(absl::StrCat(line, ": authorised ", DescribeValue(ledger.authorised_cents()),
@@ -275,12 +273,13 @@ class Verifier {
       }
       const v1::Decision& decision = record.decision();
       if (decision.mrn() != mrn) {
-        return Violation(absl::StrCat("declaration ", mrn, ": the stored decision is for MRN ",
-                                      decision.mrn()));
+        return Violation(
+            absl::StrCat("declaration ", mrn, ": the stored decision is for MRN ", decision.mrn()));
       }
       if (absl::Status status = CheckPublished(decision); !status.ok()) return status;
       absl::StatusOr<std::optional<v1::AttributionState>> held = HeldState(decision.status());
-      if (!held.ok()) return Violation(absl::StrCat("declaration ", mrn, ": ", held.status().message()));
+      if (!held.ok())
+        return Violation(absl::StrCat("declaration ", mrn, ": ", held.status().message()));
       absl::flat_hash_set<int32_t> item_numbers;
       for (const v1::ItemDecision& item : decision.items()) {
         const std::string source = DescribeAttribution(mrn, item.item_no());
@@ -386,7 +385,7 @@ class Verifier {
     if (!declared_.empty()) {
       const auto& [key, sums] = *declared_.begin();
       std::optional<LineKeyParts> parts = ParseLineKey(key);
-      assert(parts.has_value());
+      GK_CHECK(parts.has_value());
       return Violation(absl::StrCat(sums.first_source, " attributes to ",
                                     DescribeLine(parts->licence_id, parts->line_no),
                                     ", which has no ledger"));
@@ -413,8 +412,8 @@ class Verifier {
     return absl::OkStatus();
   }
 
-  absl::Status AddStoredAttribution(const rocksdb::Iterator& it,
-                                    const internal::LineLedger& ledger, Sums& sums) {
+  absl::Status AddStoredAttribution(const rocksdb::Iterator& it, const internal::LineLedger& ledger,
+                                    Sums& sums) {
     std::optional<AttributionKeyParts> parts = ParseAttributionKey(AsView(it.key()));
     if (!parts.has_value()) {
       return Violation(absl::StrCat(DescribeLine(ledger.licence_id(), ledger.line_no()),
@@ -435,9 +434,9 @@ class Verifier {
   absl::Status OrphanAttribution(const rocksdb::Iterator& it) {
     std::optional<AttributionKeyParts> parts = ParseAttributionKey(AsView(it.key()));
     if (!parts.has_value()) return Violation("an attribution key is malformed");
-    return Violation(absl::StrCat(
-        "the attribution of ", DescribeAttribution(parts->mrn, parts->item_no), " to ",
-        DescribeLine(parts->licence_id, parts->line_no), " has no ledger line"));
+    return Violation(
+        absl::StrCat("the attribution of ", DescribeAttribution(parts->mrn, parts->item_no), " to ",
+                     DescribeLine(parts->licence_id, parts->line_no), " has no ledger line"));
   }
 
   // Check 3: every licence is stored under its id, and every line it has has a ledger (the

@@ -1,11 +1,10 @@
 #include "services/engine/calendar.h"
 
-#include <cassert>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "services/common/check.h"
 
 namespace gatekeeper {
 
@@ -34,10 +33,10 @@ bool IsDate(std::string_view date) {
 }
 
 std::string AddYears(std::string_view date, int years) {
-  assert(IsDate(date));
+  GK_CHECK(IsDate(date));
   int year = 0;
   const bool parsed = absl::SimpleAtoi(std::string(date.substr(0, 4)), &year);
-  assert(parsed);
+  GK_CHECK(parsed);
   (void)parsed;
   return absl::StrFormat("%04d%s", year + years, std::string(date.substr(4)));
 }

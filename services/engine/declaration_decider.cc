@@ -1,7 +1,6 @@
 #include "services/engine/declaration_decider.h"
 
 #include <algorithm>
-#include <cassert>
 #include <map>
 #include <optional>
 
@@ -10,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "services/common/check.h"
 #include "services/engine/calendar.h"
 #include "services/engine/event_validation.h"
 #include "services/engine/fixed_point.h"
@@ -26,14 +26,14 @@ constexpr int kDenialConsultationYears = 3;
 int64_t QuantityOrZero(const std::string& text) {
   if (text.empty()) return 0;
   absl::StatusOr<int64_t> milli = ParseQuantityMilli(text);
-  assert(milli.ok());
+  GK_CHECK(milli.ok());
   return milli.value_or(0);
 }
 
 int64_t MoneyOrZero(const std::string& text) {
   if (text.empty()) return 0;
   absl::StatusOr<int64_t> cents = ParseMoneyCents(text);
-  assert(cents.ok());
+  GK_CHECK(cents.ok());
   return cents.value_or(0);
 }
 
@@ -274,7 +274,7 @@ class ItemDecider {
       }
     }
     const internal::LineLedger* ledger = lines_->Peek(id, chosen->line_no());
-    assert(ledger != nullptr);  // the engine creates a ledger for every licence line
+    GK_CHECK(ledger != nullptr);  // the engine creates a ledger for every licence line
     if (ledger == nullptr) return;
     const int32_t line_no = chosen->line_no();
     auto [unit, quantity] = requested_quantity(ledger->unit());
@@ -595,7 +595,7 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
     if (!documents_pass) continue;
     for (const Take& take : takes) {
       internal::LineLedger* ledger = lines->Mutable(take.licence_id, take.line_no);
-      assert(ledger != nullptr);
+      GK_CHECK(ledger != nullptr);
       if (ledger->quantity_capped()) {
         ledger->set_remaining_milli(ledger->remaining_milli() - take.quantity_milli);
         ledger->set_reserved_milli(ledger->reserved_milli() + take.quantity_milli);

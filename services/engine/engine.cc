@@ -1,11 +1,11 @@
 #include "services/engine/engine.h"
 
-#include <cassert>
 #include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/check.h"
 #include "services/engine/calendar.h"
 #include "services/engine/declaration_decider.h"
 #include "services/engine/event_validation.h"
@@ -81,13 +81,12 @@ void RefreshLoweredFlag(LineLedger* ledger) {
 }
 
 void AssertBalanced(const LineLedger& ledger) {
-  assert(ledger.authorised_milli() ==
-         ledger.remaining_milli() + ledger.consumed_milli() + ledger.reserved_milli());
-  assert(ledger.authorised_cents() ==
-         ledger.remaining_cents() + ledger.consumed_cents() + ledger.reserved_cents());
-  assert(ledger.consumed_milli() >= 0 && ledger.reserved_milli() >= 0);
-  assert(ledger.consumed_cents() >= 0 && ledger.reserved_cents() >= 0);
-  (void)ledger;
+  GK_CHECK(ledger.authorised_milli() ==
+           ledger.remaining_milli() + ledger.consumed_milli() + ledger.reserved_milli());
+  GK_CHECK(ledger.authorised_cents() ==
+           ledger.remaining_cents() + ledger.consumed_cents() + ledger.reserved_cents());
+  GK_CHECK(ledger.consumed_milli() >= 0 && ledger.reserved_milli() >= 0);
+  GK_CHECK(ledger.consumed_cents() >= 0 && ledger.reserved_cents() >= 0);
 }
 
 // Moves one attribution's amounts on its line: from `from` (consumed, reserved or free) to
@@ -96,7 +95,7 @@ enum class Bucket { kFree, kReserved, kConsumed };
 
 void Move(LineWorkspace* lines, const v1::Attribution& attribution, Bucket from, Bucket to) {
   LineLedger* ledger = lines->Mutable(attribution.licence_id(), attribution.line_no());
-  assert(ledger != nullptr);  // attributions only exist on lines with a ledger
+  GK_CHECK(ledger != nullptr);  // attributions only exist on lines with a ledger
   if (ledger == nullptr) return;
   const AttributionAmounts amounts = AmountsOf(attribution);
   auto shift = [](Bucket bucket, int64_t delta, int64_t* remaining, int64_t* reserved,
@@ -126,7 +125,7 @@ void Move(LineWorkspace* lines, const v1::Attribution& attribution, Bucket from,
   }
   if (from == Bucket::kFree) ledger->set_attribution_count(ledger->attribution_count() + 1);
   if (to == Bucket::kFree) {
-    assert(ledger->attribution_count() > 0);
+    GK_CHECK(ledger->attribution_count() > 0);
     ledger->set_attribution_count(ledger->attribution_count() - 1);
     RefreshLoweredFlag(ledger);
   }
@@ -457,7 +456,7 @@ absl::StatusOr<LedgerEffects> ApplyLicenceStatus(const v1::LicenceStatusChange& 
   }
   for (const std::string& id : ids) {
     const v1::Licence* licence = state.FindLicence(id);
-    assert(licence != nullptr);
+    GK_CHECK(licence != nullptr);
     if (licence == nullptr || licence->status() == change.status()) continue;
     v1::Licence changed = *licence;
     changed.set_status(change.status());

@@ -1,6 +1,6 @@
 #include "services/engine/memory_state.h"
 
-#include <cassert>
+#include "services/common/check.h"
 
 namespace gatekeeper {
 
@@ -8,10 +8,10 @@ MemoryState::MemoryState() : screening_(std::make_unique<ScreeningIndex>()) {}
 
 void MemoryState::Apply(const LedgerEffects& effects) {
   if (effects.duplicate) return;
-  assert(effects.next_sequence == next_sequence_ + effects.outputs.size());
+  GK_CHECK(effects.next_sequence == next_sequence_ + effects.outputs.size());
   uint64_t expected_sequence = next_sequence_;
   for (const internal::OutputRecord& record : effects.outputs) {
-    assert(record.sequence() == expected_sequence);
+    GK_CHECK(record.sequence() == expected_sequence);
     ++expected_sequence;
     outputs_.push_back(record);
   }

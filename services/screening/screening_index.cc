@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -12,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "services/common/check.h"
 #include "services/screening/identifier.h"
 #include "services/screening/name_normalizer.h"
 #include "services/screening/name_similarity.h"
@@ -200,7 +200,7 @@ size_t HashMapBytes(const Map& map) {
 template <typename Slot>
 void EraseSlot(std::vector<Slot>* slots, Slot slot) {
   auto it = std::find(slots->begin(), slots->end(), slot);
-  assert(it != slots->end());
+  GK_CHECK(it != slots->end());
   *it = slots->back();
   slots->pop_back();
 }
@@ -211,7 +211,7 @@ void EraseSlot(std::vector<Slot>* slots, Slot slot) {
 class TokenKeyIndex {
  public:
   void Add(KeyHash key, TokenId id) {
-    assert((id & kListFlag) == 0);
+    GK_CHECK((id & kListFlag) == 0);
     auto [slot, inserted] = slots_.try_emplace(key, id);
     if (inserted) return;
     if ((slot->second & kListFlag) != 0) {
@@ -232,9 +232,9 @@ class TokenKeyIndex {
 
   void Remove(KeyHash key, TokenId id) {
     auto slot = slots_.find(key);
-    assert(slot != slots_.end());
+    GK_CHECK(slot != slots_.end());
     if ((slot->second & kListFlag) == 0) {
-      assert(slot->second == id);
+      GK_CHECK(slot->second == id);
       slots_.erase(slot);
       return;
     }
@@ -480,7 +480,7 @@ TokenId ScreeningIndex::Impl::AcquireTokenLocked(const NameToken& token) {
 
 void ScreeningIndex::Impl::ReleaseTokenLocked(TokenId id) {
   ListedToken& listed = tokens[id];
-  assert(listed.names.empty());
+  GK_CHECK(listed.names.empty());
   for (TokenId other : listed.partners) {
     if (other == id) continue;
     ListedToken& partner = tokens[other];
@@ -514,12 +514,12 @@ void ScreeningIndex::Impl::RemoveLocked(std::string_view party_id) {
       const std::array<KeyHash, 2> keys = JoinedKeys(a.text, a.key, b.text, b.key, &key_count);
       for (size_t k = 0; k < key_count; ++k) {
         auto filed = joined_by_key.find(keys[k]);
-        assert(filed != joined_by_key.end());
+        GK_CHECK(filed != joined_by_key.end());
         std::vector<JoinedPosting>& postings = filed->second.postings;
         auto it = std::find_if(postings.begin(), postings.end(), [&](const JoinedPosting& p) {
           return p.name == name_slot && p.first_token == first;
         });
-        assert(it != postings.end());
+        GK_CHECK(it != postings.end());
         *it = postings.back();
         postings.pop_back();
         if (postings.empty()) joined_by_key.erase(filed);
@@ -532,7 +532,7 @@ void ScreeningIndex::Impl::RemoveLocked(std::string_view party_id) {
     for (TokenId id : distinct) {
       std::vector<WeightedName>& holders = tokens[id].names;
       auto it = std::lower_bound(holders.begin(), holders.end(), posting);
-      assert(it != holders.end() && *it == posting);
+      GK_CHECK(it != holders.end() && *it == posting);
       holders.erase(it);
       token_summaries[id].name_count = static_cast<uint32_t>(holders.size());
       if (holders.empty()) ReleaseTokenLocked(id);
@@ -543,7 +543,7 @@ void ScreeningIndex::Impl::RemoveLocked(std::string_view party_id) {
   }
   for (const auto& [normalized, published] : party.identifiers) {
     auto listed = parties_by_identifier.find(normalized);
-    assert(listed != parties_by_identifier.end());
+    GK_CHECK(listed != parties_by_identifier.end());
     EraseSlot(&listed->second, slot);
     if (listed->second.empty()) parties_by_identifier.erase(listed);
   }

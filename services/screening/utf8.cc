@@ -1,6 +1,6 @@
 #include "services/screening/utf8.h"
 
-#include <cassert>
+#include "services/common/check.h"
 
 namespace gatekeeper {
 namespace {
@@ -10,7 +10,7 @@ bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 }  // namespace
 
 char32_t DecodeUtf8(std::string_view text, size_t* pos) {
-  assert(*pos < text.size());
+  GK_CHECK(*pos < text.size());
   const unsigned char lead = static_cast<unsigned char>(text[*pos]);
   size_t length = 0;
   char32_t code_point = 0;
