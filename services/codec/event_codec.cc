@@ -655,4 +655,8 @@ std::string ToJsonLineSetFieldsOnly(const google::protobuf::Message& message) {
   return PrintJson(message, /*print_defaults=*/false);
 }
 
+size_t JsonLineBytesBound(size_t binary_bytes, size_t message_count) {
+  return binary_bytes * kJsonBytesPerBinaryByteMax + message_count * kJsonBytesPerMessageMax;
+}
+
 }  // namespace gatekeeper

@@ -78,6 +78,25 @@ std::string ToJsonLine(const google::protobuf::Message& message);
 // *ValueEur balances of a licence line without a value cap.
 std::string ToJsonLineSetFieldsOnly(const google::protobuf::Message& message);
 
+// ToJsonLine prints at most this many bytes for each byte of a message's binary encoding, on
+// top of each message's fixed cost below: a control character, '<', '>' or DEL in a string is
+// printed as a backslash, 'u' and four hex digits (1 byte printed as 6); every other byte
+// costs less (a C1 control, 2 bytes, and U+2028, 3 bytes, both become 6; numbers, enum names
+// and booleans of set fields fit in 6 times their tag and value).
+inline constexpr size_t kJsonBytesPerBinaryByteMax = 6;
+// The fixed cost of one message in ToJsonLine beyond that: its braces, the key naming it in
+// its parent, a comma, and every field printed at its default ("", 0, the UNSPECIFIED enum
+// name, []), which the binary encoding leaves out. The largest gatekeeper.v1 message at its
+// default, Rule, prints 238 bytes; tests/codec checks the bound for every v1 message.
+inline constexpr size_t kJsonBytesPerMessageMax = 320;
+
+// An upper bound on ToJsonLine(message).size() that costs no printing, for a message whose
+// ByteSizeLong() is `binary_bytes` and that holds `message_count` messages (itself and every
+// nested message that is set, each element of a repeated field counted once):
+// binary_bytes * kJsonBytesPerBinaryByteMax + message_count * kJsonBytesPerMessageMax.
+// Lets a caller with a size limit print JSON only when the bound exceeds it.
+size_t JsonLineBytesBound(size_t binary_bytes, size_t message_count);
+
 }  // namespace gatekeeper
 
 #endif  // GATEKEEPER_SERVICES_CODEC_EVENT_CODEC_H_

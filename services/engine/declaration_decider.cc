@@ -14,6 +14,7 @@
 #include "services/engine/event_validation.h"
 #include "services/engine/fixed_point.h"
 #include "services/engine/licence_check.h"
+#include "services/engine/reason_limit.h"
 
 namespace gatekeeper {
 namespace {
@@ -587,7 +588,7 @@ std::vector<v1::ItemDecision> DecideItems(const v1::Declaration& declaration,
     }
     const bool documents_pass = document_reasons.empty();
     for (v1::Reason& reason : document_reasons) reasons.push_back(std::move(reason));
-    for (v1::Reason& reason : reasons) *decision.add_reasons() = std::move(reason);
+    AppendReasonsBounded(std::move(reasons), &decision);
     decision.set_outcome(decision.reasons().empty() ? v1::CLEAR : v1::HOLD);
 
     // All or nothing per item: only when every licence document passed does the item hold

@@ -5,9 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/codec/number_text.h"
 #include "services/common/check.h"
 #include "services/engine/calendar.h"
+#include "services/engine/decision_size.h"
 #include "services/engine/declaration_decider.h"
+#include "services/engine/declaration_limits.h"
 #include "services/engine/event_validation.h"
 #include "services/engine/fixed_point.h"
 #include "services/engine/line_workspace.h"
@@ -148,6 +151,44 @@ void VoidAttributions(v1::Decision* decision, LineWorkspace* lines, OutputLog* l
 
 std::string StatusName(v1::DeclarationStatus status) { return v1::DeclarationStatus_Name(status); }
 
+// What a declaration that cannot be decided (malformed, or its decision too large) leads to.
+// A first version is REJECTED with `problem` as its error and nothing written off; the
+// decision is kept only under a well-formed MRN and version, so that a resend is recognised
+// as a duplicate (a malformed MRN has no record to keep). An amendment is refused and the
+// previous version stands with everything it holds.
+absl::StatusOr<LedgerEffects> RejectOrRefuse(const v1::Declaration& declaration,
+                                             const std::optional<DeclarationRecord>& existing,
+                                             const LedgerState& state, const ApplyContext& context,
+                                             absl::string_view problem) {
+  if (existing.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("amendment to version ", declaration.version(), " of ", declaration.mrn(),
+                     " refused, version ", existing->decision().version(), " stands: ", problem));
+  }
+  LedgerEffects effects;
+  OutputLog log(&effects, state.next_sequence());
+  v1::Decision decision;
+  decision.set_mrn(declaration.mrn());
+  decision.set_version(declaration.version());
+  decision.set_status(v1::REJECTED);
+  decision.set_outcome(v1::REJECT);
+  decision.set_exporter_eori(declaration.exporter().eori());
+  decision.set_destination_country(declaration.destination_country());
+  decision.set_office_of_export(declaration.office_of_export());
+  decision.set_lodged_at(declaration.lodged_at());
+  decision.set_decided_at(context.now);
+  decision.set_error(std::string(problem));
+  log.AddDecision(&decision);
+  if (IsMrn(declaration.mrn()) && declaration.version() >= 1) {
+    DeclarationRecord record;
+    *record.mutable_declaration() = declaration;
+    *record.mutable_decision() = std::move(decision);
+    effects.declaration_put = std::move(record);
+  }
+  effects.next_sequence = log.next_sequence();
+  return effects;
+}
+
 absl::StatusOr<LedgerEffects> ApplyDeclaration(const v1::Declaration& declaration,
                                                const LedgerState& state,
                                                const ApplyContext& context,
@@ -168,38 +209,9 @@ absl::StatusOr<LedgerEffects> ApplyDeclaration(const v1::Declaration& declaratio
                                                         declaration.version(), " cannot amend it"));
     }
   }
-  OutputLog log(&effects, state.next_sequence());
-
   const absl::Status valid = ValidateDeclaration(declaration);
-  if (!valid.ok()) {
-    if (existing.has_value()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "amendment to version ", declaration.version(), " of ", declaration.mrn(),
-          " refused, version ", existing->decision().version(), " stands: ", valid.message()));
-    }
-    v1::Decision decision;
-    decision.set_mrn(declaration.mrn());
-    decision.set_version(declaration.version());
-    decision.set_status(v1::REJECTED);
-    decision.set_outcome(v1::REJECT);
-    decision.set_exporter_eori(declaration.exporter().eori());
-    decision.set_destination_country(declaration.destination_country());
-    decision.set_office_of_export(declaration.office_of_export());
-    decision.set_lodged_at(declaration.lodged_at());
-    decision.set_decided_at(context.now);
-    decision.set_error(std::string(valid.message()));
-    log.AddDecision(&decision);
-    // Kept only under a well-formed MRN and version, so that a resend is recognised as a
-    // duplicate; a malformed MRN has no record to keep.
-    if (IsMrn(declaration.mrn()) && declaration.version() >= 1) {
-      DeclarationRecord record;
-      *record.mutable_declaration() = declaration;
-      *record.mutable_decision() = std::move(decision);
-      effects.declaration_put = std::move(record);
-    }
-    effects.next_sequence = log.next_sequence();
-    return effects;
-  }
+  if (!valid.ok()) return RejectOrRefuse(declaration, existing, state, context, valid.message());
+  OutputLog log(&effects, state.next_sequence());
 
   const std::string lodged_date = UtcDateOf(declaration.lodged_at()).value();
   LineWorkspace lines(state);
@@ -243,6 +255,11 @@ absl::StatusOr<LedgerEffects> ApplyDeclaration(const v1::Declaration& declaratio
     }
   }
   log.AddDecision(&decision);
+  // The final guarantee: no decision too large for an output topic or a gRPC reply leaves
+  // the engine. These effects are dropped whole (no voiding, no write-off, no usage).
+  if (absl::Status fits = CheckDecisionSize(decision, kDeclarationDecisionBytesMax); !fits.ok()) {
+    return RejectOrRefuse(declaration, existing, state, context, fits.message());
+  }
   DeclarationRecord record;
   *record.mutable_declaration() = declaration;
   *record.mutable_decision() = std::move(decision);
@@ -271,6 +288,12 @@ absl::StatusOr<LedgerEffects> ApplyDisposition(const v1::Disposition& dispositio
   }
   if (disposition.officer_id().empty()) {
     return absl::InvalidArgumentError("officerId: is missing; a disposition must name its officer");
+  }
+  // Bounds what the disposition adds to the stored decision (kDecisionGrowthBytesMax).
+  if (const size_t bytes = disposition.ByteSizeLong(); bytes > kDispositionBytesMax) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("disposition is ", WithThousands(bytes), " bytes, the limit is ",
+                     WithThousands(kDispositionBytesMax), ": shorten the note"));
   }
   if (!disposition.decided_at().empty() && !UtcDateOf(disposition.decided_at()).ok()) {
     return absl::InvalidArgumentError(absl::StrCat(

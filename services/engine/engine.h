@@ -11,15 +11,19 @@
 //   field; nothing is written off), screened, checked against rules and licence documents;
 //   all items clear -> CONSUMED / CLEARED, else what could be covered -> RESERVED / HELD.
 //   A higher version voids the previous attributions and is decided anew in the same effects.
+//   A declaration over a bound of declaration_limits.h (items, documents, reference length),
+//   or whose decision would exceed kDeclarationDecisionBytesMax as binary or JSON, is
+//   REJECTED the same way (an amendment refused); no decision larger leaves the engine.
 //   A version <= current is a duplicate: OK, `duplicate` set, no output.
 // * invalidation, disposition: the §4 transitions.
 // * licence, licenceStatus, rule, ruleRemoval, party, partyRemoval: state updates; a licence
 //   replacement keeps consumed and reserved per line number.
 //
 // A non-OK status means the event was refused and nothing changes; the message is a sentence
-// for the sender: InvalidArgument (malformed licence, rule, party, or a malformed amendment:
-// the previous version stands), NotFound (unknown MRN or licence), FailedPrecondition (a
-// transition §4 does not allow, e.g. disposing a declaration that is not HELD).
+// for the sender: InvalidArgument (malformed licence, rule, party, or a malformed or too
+// large amendment: the previous version stands; a disposition over kDispositionBytesMax),
+// NotFound (unknown MRN or licence), FailedPrecondition (a transition §4 does not allow,
+// e.g. disposing a declaration that is not HELD).
 #ifndef GATEKEEPER_SERVICES_ENGINE_ENGINE_H_
 #define GATEKEEPER_SERVICES_ENGINE_ENGINE_H_
 

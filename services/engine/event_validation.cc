@@ -3,8 +3,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/codec/number_text.h"
 #include "services/engine/calendar.h"
 #include "services/engine/country_codes.h"
+#include "services/engine/declaration_limits.h"
 #include "services/engine/fixed_point.h"
 
 namespace gatekeeper {
@@ -100,7 +102,6 @@ absl::Status CheckValidity(const std::string& valid_from, const std::string& val
 }
 
 absl::Status CheckId(const std::string& field, const std::string& id) {
-  constexpr size_t kIdBytesMax = 64;
   if (id.empty()) return FieldError(field, "is missing");
   if (id.size() > kIdBytesMax) {
     return FieldError(field, absl::StrCat("is longer than ", kIdBytesMax, " characters"));
@@ -109,6 +110,34 @@ absl::Status CheckId(const std::string& field, const std::string& id) {
     if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
       return FieldError(field, absl::StrCat(Quote(id), " contains a space or a control character"));
     }
+  }
+  return absl::OkStatus();
+}
+
+// The counts of declaration_limits.h: items, documents per item and in total. Checked before
+// the items are, so that an oversized declaration is named as such rather than by its first
+// malformed field.
+absl::Status CheckDeclarationCounts(const v1::Declaration& d) {
+  const size_t items = static_cast<size_t>(d.items_size());
+  if (items > kItemsPerDeclarationMax) {
+    return FieldError("items", absl::StrCat(WithThousands(items), " items, the limit is ",
+                                            kItemsPerDeclarationMax, ": split the declaration"));
+  }
+  size_t documents = 0;
+  for (int i = 0; i < d.items_size(); ++i) {
+    const size_t on_item = static_cast<size_t>(d.items(i).documents_size());
+    if (on_item > kDocumentsPerItemMax) {
+      return FieldError(absl::StrCat("items[", i, "].documents"),
+                        absl::StrCat(WithThousands(on_item), " documents, the limit is ",
+                                     kDocumentsPerItemMax, " per item"));
+    }
+    documents += on_item;
+  }
+  if (documents > kDocumentsPerDeclarationMax) {
+    return FieldError("items",
+                      absl::StrCat(WithThousands(documents), " documents in all, the limit is ",
+                                   WithThousands(kDocumentsPerDeclarationMax),
+                                   " per declaration: split the declaration"));
   }
   return absl::OkStatus();
 }
@@ -189,6 +218,7 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
   }
   if (absl::Status s = CheckCountries("routeCountries", d.route_countries()); !s.ok()) return s;
   if (d.items().empty()) return FieldError("items", "the declaration has no goods items");
+  if (absl::Status s = CheckDeclarationCounts(d); !s.ok()) return s;
   absl::flat_hash_set<int32_t> item_numbers;
   for (int i = 0; i < d.items_size(); ++i) {
     const v1::GoodsItem& item = d.items(i);
@@ -245,6 +275,11 @@ absl::Status ValidateDeclaration(const v1::Declaration& d) {
         return FieldError(
             absl::StrCat(doc_field, ".reference"),
             absl::StrCat("licence document ", document.code(), " needs the licence number"));
+      }
+      if (IsLicenceDocumentCode(document.code()) && document.reference().size() > kIdBytesMax) {
+        return FieldError(absl::StrCat(doc_field, ".reference"),
+                          absl::StrCat("is ", WithThousands(document.reference().size()),
+                                       " bytes; a licence number is at most ", kIdBytesMax));
       }
     }
   }
