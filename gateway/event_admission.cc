@@ -4,22 +4,23 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "services/codec/event_admission.h"
 #include "services/codec/event_codec.h"
 
 namespace gatekeeper::gateway {
 namespace {
 
-// The role whose service takes this kind of event.
-Role RoleForPayload(v1::Event::PayloadCase payload) {
-  switch (payload) {
-    case v1::Event::kDeclaration:
-    case v1::Event::kInvalidation:
+// The gRPC role of each sender of the shared admission rule (services/codec/event_admission.h).
+Role GrpcRoleOf(SenderRole sender) {
+  switch (sender) {
+    case SenderRole::kCustoms:
       return Role::kCustoms;
-    case v1::Event::kDisposition:
+    case SenderRole::kOfficer:
       return Role::kOfficer;
-    default:
+    case SenderRole::kLicensing:
       return Role::kLicensing;
   }
+  return Role::kLicensing;
 }
 
 absl::string_view MethodOfRole(Role role) {
@@ -45,11 +46,11 @@ absl::Status AdmitEvent(const v1::Event& event, Role role) {
   if (event.payload_case() == v1::Event::PAYLOAD_NOT_SET) {
     return absl::InvalidArgumentError("event: no member is set; exactly one must be");
   }
-  const Role owner = RoleForPayload(event.payload_case());
+  const Role owner = GrpcRoleOf(SenderRoleOf(event.payload_case()));
   if (owner != role) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "event: a ", event.GetDescriptor()->FindFieldByNumber(event.payload_case())->json_name(),
-        " event goes to ", MethodOfRole(owner), ", not to ", ServiceOfRole(role)));
+    return absl::InvalidArgumentError(absl::StrCat("event: a ", PayloadName(event.payload_case()),
+                                                   " event goes to ", MethodOfRole(owner),
+                                                   ", not to ", ServiceOfRole(role)));
   }
   return CheckEventStructure(event);
 }

@@ -1,4 +1,6 @@
-// Which events each role may send, and the same input limits as every other door.
+// The gRPC door's admission: which events each role may send (the shared rule of
+// services/codec/event_admission.h, mapped onto the services), and the same input limits as
+// every other door.
 //
 //   customs:   declaration, invalidation              (CustomsService.Submit)
 //   officer:   disposition                            (OfficerService.Dispose)

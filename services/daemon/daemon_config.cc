@@ -28,12 +28,10 @@ constexpr size_t kMaxConfigLines = 10000;
 // librdkafka settings exactly-once depends on (docs/STREAMING.md): never
 // overridable.
 constexpr absl::string_view kFixedKafkaProperties[] = {
-    "enable.auto.commit",    "enable.auto.offset.store",
-    "enable.idempotence",    "acks",
+    "enable.auto.commit",    "enable.auto.offset.store", "enable.idempotence", "acks",
     "request.required.acks", "isolation.level"};
 
-using Setter =
-    std::function<absl::Status(absl::string_view value, DaemonConfig& config)>;
+using Setter = std::function<absl::Status(absl::string_view value, DaemonConfig& config)>;
 
 struct Option {
   absl::string_view name;
@@ -48,8 +46,7 @@ absl::Status ParseBool(absl::string_view value, bool& out) {
   } else if (value == "false" || value == "0" || value == "no") {
     out = false;
   } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("expected true or false, got \"", value, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("expected true or false, got \"", value, "\""));
   }
   return absl::OkStatus();
 }
@@ -59,15 +56,13 @@ absl::Status ParseBounded(absl::string_view value, Int min, Int max, Int& out) {
   Int parsed;
   if (!absl::SimpleAtoi(value, &parsed) || parsed < min || parsed > max) {
     return absl::InvalidArgumentError(
-        absl::StrCat("expected a whole number from ", min, " to ", max,
-                     ", got \"", value, "\""));
+        absl::StrCat("expected a whole number from ", min, " to ", max, ", got \"", value, "\""));
   }
   out = parsed;
   return absl::OkStatus();
 }
 
-absl::Status AddKafkaProperty(absl::string_view assignment,
-                              DaemonConfig& config) {
+absl::Status AddKafkaProperty(absl::string_view assignment, DaemonConfig& config) {
   size_t equals = assignment.find('=');
   if (equals == absl::string_view::npos || equals == 0) {
     return absl::InvalidArgumentError(
@@ -77,9 +72,9 @@ absl::Status AddKafkaProperty(absl::string_view assignment,
   std::string value(absl::StripAsciiWhitespace(assignment.substr(equals + 1)));
   for (absl::string_view fixed : kFixedKafkaProperties) {
     if (name == fixed) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "librdkafka property ", name,
-          " cannot be changed: exactly-once processing depends on it"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("librdkafka property ", name,
+                       " cannot be changed: exactly-once processing depends on it"));
     }
   }
   if (name == "bootstrap.servers" || name == "metadata.broker.list") {
@@ -95,8 +90,7 @@ absl::Status AddKafkaProperty(absl::string_view assignment,
 }
 
 absl::Status SetTopic(absl::string_view value, std::string& topic) {
-  if (value.empty())
-    return absl::InvalidArgumentError("a topic name cannot be empty");
+  if (value.empty()) return absl::InvalidArgumentError("a topic name cannot be empty");
   topic = std::string(value);
   return absl::OkStatus();
 }
@@ -181,6 +175,10 @@ const std::vector<Option>& Options() {
                              c.metrics_interval_ms);
        }},
       {"kafka", false, AddKafkaProperty},
+      {"kafka-dispositions", true,
+       [](absl::string_view v, DaemonConfig& c) { return ParseBool(v, c.kafka_dispositions); }},
+      {"reset-offsets", true,
+       [](absl::string_view v, DaemonConfig& c) { return ParseBool(v, c.reset_offsets); }},
       {"grpc-listen", false,
        [](absl::string_view v, DaemonConfig& c) {
          if (v.empty() || v.find(':') == absl::string_view::npos)
@@ -239,8 +237,7 @@ const Option* FindOption(absl::string_view name) {
 absl::Status ApplyConfigFile(const std::string& path, DaemonConfig& config) {
   std::ifstream file(path);
   if (!file) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--config: cannot read ", path));
+    return absl::InvalidArgumentError(absl::StrCat("--config: cannot read ", path));
   }
   std::string line;
   for (size_t line_no = 1; std::getline(file, line); ++line_no) {
@@ -252,12 +249,11 @@ absl::Status ApplyConfigFile(const std::string& path, DaemonConfig& config) {
     if (text.empty() || text.front() == '#') continue;
     size_t equals = text.find('=');
     if (equals == absl::string_view::npos) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ":", line_no, ": expected KEY=VALUE, got \"", text, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", line_no, ": expected KEY=VALUE, got \"", text, "\""));
     }
     absl::string_view key = absl::StripAsciiWhitespace(text.substr(0, equals));
-    absl::string_view value =
-        absl::StripAsciiWhitespace(text.substr(equals + 1));
+    absl::string_view value = absl::StripAsciiWhitespace(text.substr(equals + 1));
     absl::Status status;
     if (absl::ConsumePrefix(&key, "kafka.")) {
       status = AddKafkaProperty(absl::StrCat(key, "=", value), config);
@@ -265,8 +261,7 @@ absl::Status ApplyConfigFile(const std::string& path, DaemonConfig& config) {
                option != nullptr && option->name != "kafka") {
       status = option->set(value, config);
     } else {
-      status =
-          absl::InvalidArgumentError(absl::StrCat("unknown key \"", key, "\""));
+      status = absl::InvalidArgumentError(absl::StrCat("unknown key \"", key, "\""));
     }
     if (!status.ok()) {
       return absl::InvalidArgumentError(
@@ -300,6 +295,10 @@ std::string DaemonUsage() {
   --output-format F         protobuf (default) or json
   --metrics-interval-ms N   metrics line on stderr every N ms (default 5000, 0 = at exit only)
   --kafka PROP=VALUE        librdkafka property for the consumer and producer (repeatable)
+  --kafka-dispositions=false  refuse officers' dispositions on the declarations topic (they
+                            are admitted there by default, relayed by the customs system)
+  --reset-offsets           the stored offsets belong to another Kafka cluster (or lie past
+                            a partition's end): forget them and read from the start
 
 gRPC door (docs/GATEWAY.md; off unless one of these is given):
   --grpc-listen HOST:PORT   serve CustomsService, OfficerService, LicensingService, health
@@ -315,8 +314,7 @@ gRPC door (docs/GATEWAY.md; off unless one of these is given):
 )";
 }
 
-absl::StatusOr<DaemonConfig> ParseDaemonArgs(
-    absl::Span<const absl::string_view> args) {
+absl::StatusOr<DaemonConfig> ParseDaemonArgs(absl::Span<const absl::string_view> args) {
   DaemonConfig config;
   struct FlagValue {
     const Option* option;
@@ -333,8 +331,7 @@ absl::StatusOr<DaemonConfig> ParseDaemonArgs(
     }
     absl::string_view name = arg;
     if (!absl::ConsumePrefix(&name, "--")) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unexpected argument \"", arg, "\""));
+      return absl::InvalidArgumentError(absl::StrCat("unexpected argument \"", arg, "\""));
     }
     std::optional<absl::string_view> inline_value;
     if (size_t equals = name.find('='); equals != absl::string_view::npos) {
@@ -353,8 +350,7 @@ absl::StatusOr<DaemonConfig> ParseDaemonArgs(
     } else if (i + 1 < args.size()) {
       value = args[++i];
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", name, " needs a value"));
+      return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value"));
     }
     if (option == nullptr) {
       config_path = std::string(value);
@@ -363,33 +359,31 @@ absl::StatusOr<DaemonConfig> ParseDaemonArgs(
     }
   }
   if (config_path.has_value()) {
-    if (absl::Status status = ApplyConfigFile(*config_path, config);
-        !status.ok()) {
+    if (absl::Status status = ApplyConfigFile(*config_path, config); !status.ok()) {
       return status;
     }
   }
   for (const FlagValue& flag : flags) {
-    if (absl::Status status = flag.option->set(flag.value, config);
-        !status.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", flag.flag, ": ", status.message()));
+    if (absl::Status status = flag.option->set(flag.value, config); !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--", flag.flag, ": ", status.message()));
     }
+  }
+  if (config.topics.declarations == config.topics.licensing) {
+    return absl::InvalidArgumentError(
+        "--declarations-topic and --licensing-topic must differ: the topic is the sender's "
+        "role");
   }
   if (config.data_dir.empty()) {
     return absl::InvalidArgumentError("--data-dir is required");
   }
   if (config.brokers.empty() && !config.embedded_kafka) {
-    return absl::InvalidArgumentError(
-        "--brokers is required (or --embedded-kafka)");
+    return absl::InvalidArgumentError("--brokers is required (or --embedded-kafka)");
   }
   if (config.grpc_enabled) {
-    const bool any_tls = !config.grpc_tls_ca_file.empty() ||
-                         !config.grpc_tls_cert_file.empty() ||
-                         !config.grpc_tls_key_file.empty() ||
-                         config.grpc_require_client_cert;
+    const bool any_tls = !config.grpc_tls_ca_file.empty() || !config.grpc_tls_cert_file.empty() ||
+                         !config.grpc_tls_key_file.empty() || config.grpc_require_client_cert;
     if (config.grpc_insecure && any_tls) {
-      return absl::InvalidArgumentError(
-          "--insecure and the --grpc-tls-* flags exclude each other");
+      return absl::InvalidArgumentError("--insecure and the --grpc-tls-* flags exclude each other");
     }
     if (!config.grpc_insecure &&
         (config.grpc_tls_ca_file.empty() || config.grpc_tls_cert_file.empty() ||

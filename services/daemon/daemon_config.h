@@ -61,6 +61,14 @@ struct DaemonConfig {
   OutputFormat output_format = OutputFormat::kProtobuf;
   // A one-line metrics report goes to stderr this often (0 = only at exit).
   int metrics_interval_ms = 5000;
+  // Officers' dispositions are admitted on the declarations topic, relayed by the customs
+  // clearance system (docs/STREAMING.md, "Who may send what"); false when officers use
+  // only the gRPC OfficerService.
+  bool kafka_dispositions = true;
+  // The stored input offsets (and Kafka cluster id) do not fit the cluster: forget them
+  // and read the new cluster's partitions from the start (docs/STREAMING.md, "Another
+  // cluster"). Without it gatekeeperd refuses to start in that case.
+  bool reset_offsets = false;
   // librdkafka properties, in the order given (file first, then flags).
   std::vector<std::pair<std::string, std::string>> kafka_properties;
   // The gRPC door (docs/GATEWAY.md). Off unless one of its flags is given
@@ -86,8 +94,7 @@ struct DaemonConfig {
 // Parses the arguments after the program name (and the --config file they
 // name), and checks that the result is complete. InvalidArgument names the
 // flag, or the file and line.
-absl::StatusOr<DaemonConfig> ParseDaemonArgs(
-    absl::Span<const absl::string_view> args);
+absl::StatusOr<DaemonConfig> ParseDaemonArgs(absl::Span<const absl::string_view> args);
 
 // The usage text printed by --help and after a flag error.
 std::string DaemonUsage();

@@ -1,10 +1,10 @@
 // gatekeeperd's counters, reported as one line on stderr every few seconds and
 // at exit:
 //
-//   gatekeeperd: consumed=120000 (4012/s) skipped=0 duplicates=310
-//   decisions=98012
-//     usage=140220 deadletters=3 (undecodable=1 oversized=1 refused=1
-//     internal=0) commits=130 avg_batch=923 max_batch=1000 backlog=812
+//   gatekeeperd: consumed=120000 (4012/s) skipped=0 duplicates=310 decisions=98012
+//     usage=140220 deadletters=4 (undecodable=1 oversized=1 refused=1 not_admitted=1
+//     internal=0) too_large_outputs=(summarized=0 deadlettered=0 dropped=0)
+//     dropped_deadletters=0 commits=130 avg_batch=923 max_batch=1000 backlog=812
 //     published=238231 paused=no pauses=0
 //
 // (one line in reality). Counters cover this process's lifetime; `published` is
@@ -34,7 +34,16 @@ struct DaemonMetrics {
   uint64_t dead_letters_undecodable = 0;
   uint64_t dead_letters_oversized = 0;
   uint64_t dead_letters_refused = 0;
+  // An event on an input topic that does not admit its sender's role (topic_admission.h).
+  uint64_t dead_letters_not_admitted = 0;
   uint64_t dead_letters_internal = 0;
+  // Output records Kafka refused for their size, delivered as a summary (decisions) or as
+  // a dead letter naming their sequence, or given up (no form fits: in the store only).
+  uint64_t outputs_summarized = 0;
+  uint64_t outputs_dead_lettered = 0;
+  uint64_t outputs_dropped = 0;
+  // Dead letters Kafka refused even without their value (the record stays on its topic).
+  uint64_t dead_letters_dropped = 0;
   // Synced store writes; those that held input records, and how many records
   // they held.
   uint64_t commits = 0;
@@ -50,8 +59,8 @@ struct DaemonMetrics {
 
   void CountDeadLetter(absl::string_view reason);
   uint64_t dead_letters() const {
-    return dead_letters_undecodable + dead_letters_oversized +
-           dead_letters_refused + dead_letters_internal;
+    return dead_letters_undecodable + dead_letters_oversized + dead_letters_refused +
+           dead_letters_not_admitted + dead_letters_internal;
   }
 };
 

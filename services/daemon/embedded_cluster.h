@@ -47,10 +47,14 @@ class EmbeddedCluster {
   // "127.0.0.1:PORT[,...]": what clients put in bootstrap.servers.
   const std::string& bootstrap_servers() const { return bootstrap_servers_; }
 
+  // Tests: the next `count` requests of Kafka protocol type `api_key` (0 = Produce), from
+  // any client, are answered with the Kafka error code `error` (e.g. 10,
+  // MESSAGE_TOO_LARGE: what a broker answers for a record over the topic's limit).
+  void FailNextRequests(int api_key, int count, int error);
+
  private:
   struct Handles;
-  EmbeddedCluster(std::unique_ptr<Handles> handles,
-                  std::string bootstrap_servers);
+  EmbeddedCluster(std::unique_ptr<Handles> handles, std::string bootstrap_servers);
 
   std::unique_ptr<Handles> handles_;
   std::string bootstrap_servers_;

@@ -13,8 +13,7 @@ namespace {
 // broker outage does not flood the log.
 constexpr std::chrono::seconds kErrorReportInterval(10);
 
-void Assign(RdKafka::KafkaConsumer* consumer,
-            std::vector<RdKafka::TopicPartition*>& partitions,
+void Assign(RdKafka::KafkaConsumer* consumer, std::vector<RdKafka::TopicPartition*>& partitions,
             bool cooperative) {
   RdKafka::Error* error = nullptr;
   RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
@@ -24,17 +23,14 @@ void Assign(RdKafka::KafkaConsumer* consumer,
     err = consumer->assign(partitions);
   }
   if (error != nullptr) {
-    fprintf(stderr, "gatekeeperd: kafka consumer: assign: %s\n",
-            error->str().c_str());
+    fprintf(stderr, "gatekeeperd: kafka consumer: assign: %s\n", error->str().c_str());
     delete error;
   } else if (err != RdKafka::ERR_NO_ERROR) {
-    fprintf(stderr, "gatekeeperd: kafka consumer: assign: %s\n",
-            RdKafka::err2str(err).c_str());
+    fprintf(stderr, "gatekeeperd: kafka consumer: assign: %s\n", RdKafka::err2str(err).c_str());
   }
 }
 
-void Unassign(RdKafka::KafkaConsumer* consumer,
-              std::vector<RdKafka::TopicPartition*>& partitions,
+void Unassign(RdKafka::KafkaConsumer* consumer, std::vector<RdKafka::TopicPartition*>& partitions,
               bool cooperative) {
   if (cooperative) {
     delete consumer->incremental_unassign(partitions);
@@ -45,22 +41,19 @@ void Unassign(RdKafka::KafkaConsumer* consumer,
 
 }  // namespace
 
-class KafkaInput::Callbacks : public RdKafka::RebalanceCb,
-                              public RdKafka::EventCb {
+class KafkaInput::Callbacks : public RdKafka::RebalanceCb, public RdKafka::EventCb {
  public:
   Callbacks(PartitionListener* listener, const bool* paused)
       : listener_(listener), paused_(paused) {}
 
-  void rebalance_cb(
-      RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
-      std::vector<RdKafka::TopicPartition*>& partitions) override {
+  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override {
     bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       for (RdKafka::TopicPartition* partition : partitions) {
         std::optional<int64_t> offset =
             listener_->ResumeOffset(partition->topic(), partition->partition());
-        partition->set_offset(
-            offset.has_value() ? *offset : RdKafka::Topic::OFFSET_BEGINNING);
+        partition->set_offset(offset.has_value() ? *offset : RdKafka::Topic::OFFSET_BEGINNING);
       }
       Assign(consumer, partitions, cooperative);
       if (*paused_) consumer->pause(partitions);
@@ -75,8 +68,7 @@ class KafkaInput::Callbacks : public RdKafka::RebalanceCb,
 
   void event_cb(RdKafka::Event& event) override {
     if (IsOtherClientPropertyNotice(event)) return;
-    if (event.type() == RdKafka::Event::EVENT_ERROR ||
-        event.type() == RdKafka::Event::EVENT_LOG) {
+    if (event.type() == RdKafka::Event::EVENT_ERROR || event.type() == RdKafka::Event::EVENT_LOG) {
       fprintf(stderr, "gatekeeperd: kafka consumer: %s\n", event.str().c_str());
     }
   }
@@ -84,8 +76,7 @@ class KafkaInput::Callbacks : public RdKafka::RebalanceCb,
   // Shows a transient error unless the same one was shown recently.
   void ReportTransient(const std::string& text) {
     auto now = std::chrono::steady_clock::now();
-    if (text == last_error_ && now - last_error_at_ < kErrorReportInterval)
-      return;
+    if (text == last_error_ && now - last_error_at_ < kErrorReportInterval) return;
     last_error_ = text;
     last_error_at_ = now;
     fprintf(stderr, "gatekeeperd: kafka consumer: %s\n", text.c_str());
@@ -98,8 +89,8 @@ class KafkaInput::Callbacks : public RdKafka::RebalanceCb,
   std::chrono::steady_clock::time_point last_error_at_;
 };
 
-absl::StatusOr<std::unique_ptr<KafkaInput>> KafkaInput::Create(
-    const KafkaInputOptions& options, PartitionListener* listener) {
+absl::StatusOr<std::unique_ptr<KafkaInput>> KafkaInput::Create(const KafkaInputOptions& options,
+                                                               PartitionListener* listener) {
   KafkaProperties properties = {
       {"bootstrap.servers", options.brokers},
       {"group.id", options.group_id},
@@ -115,21 +106,17 @@ absl::StatusOr<std::unique_ptr<KafkaInput>> KafkaInput::Create(
   properties.push_back({"enable.auto.commit", "false"});
   properties.push_back({"enable.auto.offset.store", "false"});
   properties.push_back({"isolation.level", "read_committed"});
-  absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf =
-      MakeKafkaConf(properties);
+  absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf = MakeKafkaConf(properties);
   if (!conf.ok()) return conf.status();
 
   auto input = std::unique_ptr<KafkaInput>(new KafkaInput(nullptr, nullptr));
   input->callbacks_ = std::make_unique<Callbacks>(listener, &input->paused_);
   std::string error;
-  if ((*conf)->set("rebalance_cb",
-                   static_cast<RdKafka::RebalanceCb*>(input->callbacks_.get()),
+  if ((*conf)->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(input->callbacks_.get()),
                    error) != RdKafka::Conf::CONF_OK ||
-      (*conf)->set("event_cb",
-                   static_cast<RdKafka::EventCb*>(input->callbacks_.get()),
-                   error) != RdKafka::Conf::CONF_OK) {
-    return absl::InternalError(
-        absl::StrCat("Kafka consumer callbacks: ", error));
+      (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(input->callbacks_.get()), error) !=
+          RdKafka::Conf::CONF_OK) {
+    return absl::InternalError(absl::StrCat("Kafka consumer callbacks: ", error));
   }
   input->consumer_.reset(RdKafka::KafkaConsumer::create(conf->get(), error));
   if (input->consumer_ == nullptr) {
@@ -149,8 +136,7 @@ KafkaInput::KafkaInput(std::unique_ptr<Callbacks> callbacks,
 
 KafkaInput::~KafkaInput() { Close(); }
 
-absl::StatusOr<std::unique_ptr<RdKafka::Message>> KafkaInput::Poll(
-    int timeout_ms) {
+absl::StatusOr<std::unique_ptr<RdKafka::Message>> KafkaInput::Poll(int timeout_ms) {
   std::unique_ptr<RdKafka::Message> message(consumer_->consume(timeout_ms));
   switch (message->err()) {
     case RdKafka::ERR_NO_ERROR:
@@ -161,12 +147,40 @@ absl::StatusOr<std::unique_ptr<RdKafka::Message>> KafkaInput::Poll(
     case RdKafka::ERR__FATAL: {
       std::string error;
       consumer_->fatal_error(error);
-      return absl::InternalError(
-          absl::StrCat("Kafka consumer fatal error: ", error));
+      return absl::InternalError(absl::StrCat("Kafka consumer fatal error: ", error));
     }
     default:
       callbacks_->ReportTransient(message->errstr());
       return nullptr;
+  }
+}
+
+absl::StatusOr<std::string> KafkaInput::ClusterId(int timeout_ms) {
+  std::string id = consumer_->clusterid(timeout_ms);
+  if (id.empty()) {
+    return absl::UnavailableError(
+        absl::StrCat("no Kafka broker told its cluster id within ", timeout_ms, " ms"));
+  }
+  return id;
+}
+
+absl::StatusOr<int64_t> KafkaInput::PartitionEnd(const std::string& topic, int32_t partition,
+                                                 int timeout_ms) {
+  int64_t low = 0;
+  int64_t high = 0;
+  RdKafka::ErrorCode err =
+      consumer_->query_watermark_offsets(topic, partition, &low, &high, timeout_ms);
+  switch (err) {
+    case RdKafka::ERR_NO_ERROR:
+      return high;
+    case RdKafka::ERR_UNKNOWN_TOPIC_OR_PART:
+    case RdKafka::ERR__UNKNOWN_PARTITION:
+    case RdKafka::ERR__UNKNOWN_TOPIC:
+      return absl::NotFoundError(
+          absl::StrCat(topic, " partition ", partition, ": ", RdKafka::err2str(err)));
+    default:
+      return absl::UnavailableError(absl::StrCat("the end of ", topic, " partition ", partition,
+                                                 ": ", RdKafka::err2str(err)));
   }
 }
 
@@ -183,8 +197,7 @@ void KafkaInput::SetPaused(bool paused) {
   RdKafka::TopicPartition::destroy(partitions);
 }
 
-void KafkaInput::CommitForMonitoring(
-    const std::vector<PartitionOffset>& positions) {
+void KafkaInput::CommitForMonitoring(const std::vector<PartitionOffset>& positions) {
   if (positions.empty() || closed_) return;
   std::vector<RdKafka::TopicPartition*> offsets;
   offsets.reserve(positions.size());

@@ -34,8 +34,7 @@ class PartitionListener {
   virtual ~PartitionListener() = default;
   // The offset of the next record to read from a newly assigned partition, or
   // nullopt to start at its beginning.
-  virtual std::optional<int64_t> ResumeOffset(const std::string& topic,
-                                              int32_t partition) = 0;
+  virtual std::optional<int64_t> ResumeOffset(const std::string& topic, int32_t partition) = 0;
   // Partitions are about to be taken away (rebalance or close): make what was
   // applied durable now.
   virtual void BeforeRevoke() = 0;
@@ -60,8 +59,8 @@ class KafkaInput {
  public:
   // Creates the consumer and subscribes to the topics. `listener` must outlive
   // it.
-  static absl::StatusOr<std::unique_ptr<KafkaInput>> Create(
-      const KafkaInputOptions& options, PartitionListener* listener);
+  static absl::StatusOr<std::unique_ptr<KafkaInput>> Create(const KafkaInputOptions& options,
+                                                            PartitionListener* listener);
   ~KafkaInput();
 
   // The next record, or nullptr when none arrived within timeout_ms (also while
@@ -75,6 +74,15 @@ class KafkaInput {
   // arrive.
   void SetPaused(bool paused);
   bool paused() const { return paused_; }
+
+  // The id of the cluster the brokers belong to, waiting up to timeout_ms; Unavailable
+  // when none answered in time.
+  absl::StatusOr<std::string> ClusterId(int timeout_ms);
+
+  // The partition's end (high watermark: the offset its next record gets), waiting up to
+  // timeout_ms; NotFound when the cluster has no such topic or partition, Unavailable when
+  // no broker answered in time.
+  absl::StatusOr<int64_t> PartitionEnd(const std::string& topic, int32_t partition, int timeout_ms);
 
   // Commits the positions to Kafka asynchronously, for monitoring only.
   void CommitForMonitoring(const std::vector<PartitionOffset>& positions);

@@ -5,6 +5,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/codec/event_codec.h"
+#include "services/codec/number_text.h"
+#include "services/daemon/decision_summary.h"
 #include "services/daemon/kafka_conf.h"
 
 namespace gatekeeper::daemon {
@@ -16,20 +18,25 @@ namespace {
 // letter it refuses is re-sent with its value cut.
 constexpr char kDefaultMessageMaxBytes[] = "8388608";
 
-// The opaque pointer of a produced record carries its id and whether it is a
-// dead letter, so that a delivery report can be attributed without a lookup
-// table.
-uintptr_t EncodeOpaque(bool dead_letter, uint64_t id) {
-  return static_cast<uintptr_t>((id << 1) | (dead_letter ? 1 : 0));
+// The opaque pointer of a produced record carries its id (sequence or dead-letter id) and
+// its kind, so that a delivery report can be attributed without a lookup table.
+enum class RecordKind : uintptr_t {
+  kFull = 0,
+  kSummary = 1,
+  kOutputDeadLetter = 2,
+  kDeadLetter = 3
+};
+constexpr int kKindBits = 2;
+
+uintptr_t EncodeOpaque(RecordKind kind, uint64_t id) {
+  return static_cast<uintptr_t>((id << kKindBits) | static_cast<uintptr_t>(kind));
 }
 
 const char* ContentType(OutputFormat format) {
-  return format == OutputFormat::kJson ? "application/json"
-                                       : "application/x-protobuf";
+  return format == OutputFormat::kJson ? "application/json" : "application/x-protobuf";
 }
 
-std::string Encode(const google::protobuf::Message& message,
-                   OutputFormat format) {
+std::string Encode(const google::protobuf::Message& message, OutputFormat format) {
   if (format == OutputFormat::kProtobuf) return message.SerializeAsString();
   std::string json = ToJsonLine(message);
   while (!json.empty() && json.back() == '\n') json.pop_back();
@@ -38,18 +45,29 @@ std::string Encode(const google::protobuf::Message& message,
 
 }  // namespace
 
-class KafkaOutput::Callbacks : public RdKafka::DeliveryReportCb,
-                               public RdKafka::EventCb {
+class KafkaOutput::Callbacks : public RdKafka::DeliveryReportCb, public RdKafka::EventCb {
  public:
   void dr_cb(RdKafka::Message& message) override {
     if (reports_ == nullptr) return;
     auto opaque = reinterpret_cast<uintptr_t>(message.msg_opaque());
     DeliveryReport report;
-    report.dead_letter = (opaque & 1) != 0;
-    report.id = static_cast<uint64_t>(opaque >> 1);
+    switch (static_cast<RecordKind>(opaque & ((1 << kKindBits) - 1))) {
+      case RecordKind::kFull:
+        report.form = OutputForm::kFull;
+        break;
+      case RecordKind::kSummary:
+        report.form = OutputForm::kSummary;
+        break;
+      case RecordKind::kOutputDeadLetter:
+        report.form = OutputForm::kDeadLetter;
+        break;
+      case RecordKind::kDeadLetter:
+        report.dead_letter = true;
+        break;
+    }
+    report.id = static_cast<uint64_t>(opaque >> kKindBits);
     report.error = message.err();
-    if (report.error != RdKafka::ERR_NO_ERROR)
-      report.error_text = message.errstr();
+    if (report.error != RdKafka::ERR_NO_ERROR) report.error_text = message.errstr();
     reports_->push_back(std::move(report));
   }
 
@@ -58,8 +76,7 @@ class KafkaOutput::Callbacks : public RdKafka::DeliveryReportCb,
     // Errors and logs are librdkafka's own report on connectivity; the records
     // themselves are accounted for by delivery reports, so these are only
     // shown.
-    if (event.type() == RdKafka::Event::EVENT_ERROR ||
-        event.type() == RdKafka::Event::EVENT_LOG) {
+    if (event.type() == RdKafka::Event::EVENT_ERROR || event.type() == RdKafka::Event::EVENT_LOG) {
       fprintf(stderr, "gatekeeperd: kafka producer: %s\n", event.str().c_str());
     }
   }
@@ -88,22 +105,18 @@ absl::StatusOr<std::unique_ptr<KafkaOutput>> KafkaOutput::Create(
   // producer would break "same sequence, same record" on the output topics.
   properties.push_back({"enable.idempotence", "true"});
   properties.push_back({"acks", "all"});
-  absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf =
-      MakeKafkaConf(properties);
+  absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf = MakeKafkaConf(properties);
   if (!conf.ok()) return conf.status();
 
   auto callbacks = std::make_unique<Callbacks>();
   std::string error;
-  if ((*conf)->set("dr_cb",
-                   static_cast<RdKafka::DeliveryReportCb*>(callbacks.get()),
-                   error) != RdKafka::Conf::CONF_OK ||
-      (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(callbacks.get()),
-                   error) != RdKafka::Conf::CONF_OK) {
-    return absl::InternalError(
-        absl::StrCat("Kafka producer callbacks: ", error));
+  if ((*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(callbacks.get()), error) !=
+          RdKafka::Conf::CONF_OK ||
+      (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(callbacks.get()), error) !=
+          RdKafka::Conf::CONF_OK) {
+    return absl::InternalError(absl::StrCat("Kafka producer callbacks: ", error));
   }
-  std::unique_ptr<RdKafka::Producer> producer(
-      RdKafka::Producer::create(conf->get(), error));
+  std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf->get(), error));
   if (producer == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("Kafka producer: ", error));
   }
@@ -127,62 +140,106 @@ KafkaOutput::~KafkaOutput() {
   producer_.reset();
 }
 
-absl::Status KafkaOutput::Publish(const internal::OutputRecord& record) {
-  RdKafka::Headers* headers = RdKafka::Headers::create();
-  headers->add("content-type", std::string(ContentType(format_)));
-  uint64_t opaque = EncodeOpaque(false, record.sequence());
-  if (record.has_decision()) {
-    return Produce(topics_.decisions, record.decision().mrn(),
-                   Encode(record.decision(), format_), headers, opaque);
+absl::Status KafkaOutput::Publish(const internal::OutputRecord& record, OutputForm form) {
+  if (!record.has_decision() && !record.has_usage()) {
+    return absl::InternalError(
+        absl::StrCat("output record ", record.sequence(), " is neither a decision nor usage"));
   }
-  if (record.has_usage()) {
-    return Produce(topics_.usage, record.usage().licence_id(),
-                   Encode(record.usage(), format_), headers, opaque);
+  switch (form) {
+    case OutputForm::kFull:
+      return PublishFull(record, EncodeOpaque(RecordKind::kFull, record.sequence()));
+    case OutputForm::kSummary:
+      if (record.has_decision()) {
+        return PublishSummary(record, EncodeOpaque(RecordKind::kSummary, record.sequence()));
+      }
+      break;
+    case OutputForm::kDeadLetter:
+      break;
   }
-  delete headers;
-  return absl::InternalError(absl::StrCat("output record ", record.sequence(),
-                                          " is neither a decision nor usage"));
+  return PublishOutputDeadLetter(record,
+                                 EncodeOpaque(RecordKind::kOutputDeadLetter, record.sequence()));
 }
 
-absl::Status KafkaOutput::PublishDeadLetter(uint64_t id,
-                                            const DeadLetter& letter) {
+absl::Status KafkaOutput::PublishFull(const internal::OutputRecord& record, uint64_t opaque) {
+  RdKafka::Headers* headers = RdKafka::Headers::create();
+  headers->add("content-type", std::string(ContentType(format_)));
+  if (record.has_decision()) {
+    return Produce(topics_.decisions, record.decision().mrn(), Encode(record.decision(), format_),
+                   headers, opaque);
+  }
+  return Produce(topics_.usage, record.usage().licence_id(), Encode(record.usage(), format_),
+                 headers, opaque);
+}
+
+absl::Status KafkaOutput::PublishSummary(const internal::OutputRecord& record, uint64_t opaque) {
+  const size_t full_bytes = Encode(record.decision(), format_).size();
+  RdKafka::Headers* headers = RdKafka::Headers::create();
+  headers->add("content-type", std::string(ContentType(format_)));
+  headers->add("gk-summary-of-bytes", absl::StrCat(full_bytes));
+  return Produce(
+      topics_.decisions, record.decision().mrn(),
+      Encode(SummarizeDecision(record.decision(), full_bytes, topics_.decisions), format_), headers,
+      opaque);
+}
+
+absl::Status KafkaOutput::PublishOutputDeadLetter(const internal::OutputRecord& record,
+                                                  uint64_t opaque) {
+  std::string topic;
+  std::string key;
+  std::string error;
+  if (record.has_decision()) {
+    topic = topics_.decisions;
+    key = record.decision().mrn();
+    error = absl::StrCat("decision sequence ", record.sequence(), " is too large for ", topic, " (",
+                         WithThousands(Encode(record.decision(), format_).size()),
+                         " bytes), and so is its summary; OfficerService.GetDecision or `gkctl "
+                         "decision show ",
+                         key, "` gives it in full");
+  } else {
+    topic = topics_.usage;
+    key = record.usage().licence_id();
+    error = absl::StrCat("usage record sequence ", record.sequence(), " is too large for ", topic,
+                         " (", WithThousands(Encode(record.usage(), format_).size()),
+                         " bytes); ListUsage gives it");
+  }
+  RdKafka::Headers* headers = RdKafka::Headers::create();
+  headers->add("gk-error", error);
+  headers->add("gk-source-topic", topic);
+  headers->add("gk-sequence", absl::StrCat(record.sequence()));
+  return Produce(topics_.deadletter, key, "", headers, opaque);
+}
+
+absl::Status KafkaOutput::PublishDeadLetter(uint64_t id, const DeadLetter& letter) {
   RdKafka::Headers* headers = RdKafka::Headers::create();
   headers->add("gk-error", letter.error());
   headers->add("gk-source-topic", letter.source_topic());
   headers->add("gk-source-partition", absl::StrCat(letter.source_partition()));
   headers->add("gk-source-offset", absl::StrCat(letter.source_offset()));
-  if (!letter.content_type().empty())
-    headers->add("content-type", letter.content_type());
+  if (!letter.content_type().empty()) headers->add("content-type", letter.content_type());
   if (letter.original_value_bytes() != 0) {
-    headers->add("gk-original-bytes",
-                 absl::StrCat(letter.original_value_bytes()));
+    headers->add("gk-original-bytes", absl::StrCat(letter.original_value_bytes()));
   }
   return Produce(topics_.deadletter, letter.key(), letter.value(), headers,
-                 EncodeOpaque(true, id));
+                 EncodeOpaque(RecordKind::kDeadLetter, id));
 }
 
-absl::Status KafkaOutput::Produce(const std::string& topic,
-                                  const std::string& key,
-                                  const std::string& value,
-                                  RdKafka::Headers* headers, uint64_t opaque) {
+absl::Status KafkaOutput::Produce(const std::string& topic, const std::string& key,
+                                  const std::string& value, RdKafka::Headers* headers,
+                                  uint64_t opaque) {
   RdKafka::ErrorCode err = producer_->produce(
       topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-      const_cast<char*>(value.data()), value.size(),
-      key.empty() ? nullptr : key.data(), key.size(), /*timestamp=*/0, headers,
-      reinterpret_cast<void*>(opaque));
-  if (err == RdKafka::ERR_NO_ERROR)
-    return absl::OkStatus();  // headers now owned by Kafka
+      const_cast<char*>(value.data()), value.size(), key.empty() ? nullptr : key.data(), key.size(),
+      /*timestamp=*/0, headers, reinterpret_cast<void*>(opaque));
+  if (err == RdKafka::ERR_NO_ERROR) return absl::OkStatus();  // headers now owned by Kafka
   delete headers;
   if (err == RdKafka::ERR__QUEUE_FULL) {
     return absl::ResourceExhaustedError("Kafka producer queue is full");
   }
   if (err == RdKafka::ERR_MSG_SIZE_TOO_LARGE) {
-    return absl::OutOfRangeError(
-        absl::StrCat("a ", value.size(), "-byte record for ", topic,
-                     " is larger than the producer allows"));
+    return absl::OutOfRangeError(absl::StrCat("a ", value.size(), "-byte record for ", topic,
+                                              " is larger than the producer allows"));
   }
-  return absl::UnavailableError(
-      absl::StrCat("publishing to ", topic, ": ", RdKafka::err2str(err)));
+  return absl::UnavailableError(absl::StrCat("publishing to ", topic, ": ", RdKafka::err2str(err)));
 }
 
 void KafkaOutput::Poll(int timeout_ms, std::vector<DeliveryReport>& reports) {
@@ -197,8 +254,7 @@ absl::Status KafkaOutput::fatal_error() const {
   std::string error;
   RdKafka::ErrorCode err = producer_->fatal_error(error);
   if (err == RdKafka::ERR_NO_ERROR) return absl::OkStatus();
-  return absl::InternalError(
-      absl::StrCat("Kafka producer fatal error: ", error));
+  return absl::InternalError(absl::StrCat("Kafka producer fatal error: ", error));
 }
 
 }  // namespace gatekeeper::daemon

@@ -15,8 +15,11 @@
 // encoded as the v1 message in binary or JSON with a matching content-type
 // header; dead letters carry the original key and value with headers gk-error,
 // gk-source-topic, gk-source-partition, gk-source-offset (and the original
-// content-type, and gk-original-bytes when the value was cut). Not thread-safe:
-// one thread calls every method.
+// content-type, and gk-original-bytes when the value was cut). An output record
+// that no form below kDeadLetter fits goes to the dead-letter topic keyed by its MRN
+// (or licence id), with an empty value and headers gk-error, gk-source-topic (the
+// output topic it was meant for) and gk-sequence. Not thread-safe: one thread calls
+// every method.
 #ifndef GATEKEEPER_SERVICES_DAEMON_KAFKA_OUTPUT_H_
 #define GATEKEEPER_SERVICES_DAEMON_KAFKA_OUTPUT_H_
 
@@ -45,28 +48,38 @@ struct KafkaOutputOptions {
   std::vector<std::pair<std::string, std::string>> kafka_properties;
 };
 
+// How an output record (decision or usage record) goes to Kafka: in full; as a summary
+// (decision_summary.h: a decision too large for the decisions topic); or, when even that
+// is too large, as a record on the dead-letter topic that names its sequence. Each form
+// carries the record's sequence, so its delivery acknowledges that sequence.
+enum class OutputForm { kFull, kSummary, kDeadLetter };
+
 struct DeliveryReport {
+  // An input record's dead letter (else an output record, in `form`).
   bool dead_letter = false;
+  OutputForm form = OutputForm::kFull;
   // The output record's sequence, or the dead letter's id.
   uint64_t id = 0;
   RdKafka::ErrorCode error = RdKafka::ERR_NO_ERROR;
   std::string error_text;
 
   bool ok() const { return error == RdKafka::ERR_NO_ERROR; }
-  // The broker or the producer refused the record for its size.
-  bool too_large() const { return error == RdKafka::ERR_MSG_SIZE_TOO_LARGE; }
+  // The broker or the producer refused the record for its size: a smaller form may pass.
+  bool too_large() const {
+    return error == RdKafka::ERR_MSG_SIZE_TOO_LARGE || error == RdKafka::ERR_RECORD_LIST_TOO_LARGE;
+  }
 };
 
 class KafkaOutput {
  public:
-  static absl::StatusOr<std::unique_ptr<KafkaOutput>> Create(
-      const KafkaOutputOptions& options);
+  static absl::StatusOr<std::unique_ptr<KafkaOutput>> Create(const KafkaOutputOptions& options);
   ~KafkaOutput();
 
-  // Hands a decision or usage record to the producer. ResourceExhausted when
-  // the producer's queue is full (serve Poll() and retry); other errors are
-  // permanent.
-  absl::Status Publish(const internal::OutputRecord& record);
+  // Hands a decision or usage record to the producer in `form` (a usage record has no
+  // summary: kSummary sends it as kDeadLetter). ResourceExhausted when the producer's
+  // queue is full (serve Poll() and retry); OutOfRange when the record is larger than the
+  // producer allows (try the next form); other errors are permanent.
+  absl::Status Publish(const internal::OutputRecord& record, OutputForm form = OutputForm::kFull);
 
   // Hands a dead letter to the producer. ResourceExhausted as above; OutOfRange
   // when the record is larger than the producer allows (cut the value and
@@ -86,12 +99,13 @@ class KafkaOutput {
 
  private:
   class Callbacks;
-  KafkaOutput(std::unique_ptr<Callbacks> callbacks,
-              std::unique_ptr<RdKafka::Producer> producer,
+  KafkaOutput(std::unique_ptr<Callbacks> callbacks, std::unique_ptr<RdKafka::Producer> producer,
               const KafkaOutputOptions& options);
-  absl::Status Produce(const std::string& topic, const std::string& key,
-                       const std::string& value, RdKafka::Headers* headers,
-                       uint64_t opaque);
+  absl::Status PublishFull(const internal::OutputRecord& record, uint64_t opaque);
+  absl::Status PublishSummary(const internal::OutputRecord& record, uint64_t opaque);
+  absl::Status PublishOutputDeadLetter(const internal::OutputRecord& record, uint64_t opaque);
+  absl::Status Produce(const std::string& topic, const std::string& key, const std::string& value,
+                       RdKafka::Headers* headers, uint64_t opaque);
 
   std::unique_ptr<Callbacks> callbacks_;
   std::unique_ptr<RdKafka::Producer> producer_;

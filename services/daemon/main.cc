@@ -5,7 +5,9 @@
 //
 // Exit status: 0 after SIGTERM/SIGINT (the batch in hand is finished and
 // committed), 1 when it cannot go on (the message says why; everything
-// committed stays correct and a restart resumes from it), 64 for a usage error.
+// committed stays correct and a restart resumes from it), 64 for a usage error,
+// 78 when the stored input offsets do not fit the Kafka cluster (another cluster,
+// or past a partition's end: restart with --reset-offsets once the operator decides).
 #include <signal.h>
 
 #include <atomic>
@@ -45,8 +47,7 @@ void InstallStopHandlers() {
 int main(int argc, char** argv) {
   using gatekeeper::daemon::DaemonConfig;
   std::vector<absl::string_view> args(argv + 1, argv + argc);
-  absl::StatusOr<DaemonConfig> config =
-      gatekeeper::daemon::ParseDaemonArgs(args);
+  absl::StatusOr<DaemonConfig> config = gatekeeper::daemon::ParseDaemonArgs(args);
   if (!config.ok()) {
     std::cerr << "gatekeeperd: " << config.status().message() << "\n\n"
               << gatekeeper::daemon::DaemonUsage();
@@ -61,8 +62,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<gatekeeper::daemon::EmbeddedCluster> embedded;
   if (config->embedded_kafka) {
     auto cluster = gatekeeper::daemon::EmbeddedCluster::Start(
-        {.partitions = config->embedded_partitions,
-         .topics = config->topics.All()});
+        {.partitions = config->embedded_partitions, .topics = config->topics.All()});
     if (!cluster.ok()) {
       std::cerr << "gatekeeperd: " << cluster.status().message() << "\n";
       return 1;
@@ -74,17 +74,16 @@ int main(int argc, char** argv) {
 
   auto store = gatekeeper::storage::Store::Open({.data_dir = config->data_dir});
   if (!store.ok()) {
-    std::cerr << "gatekeeperd: opening the store in " << config->data_dir
-              << ": " << store.status().message() << "\n";
+    std::cerr << "gatekeeperd: opening the store in " << config->data_dir << ": "
+              << store.status().message() << "\n";
     return 1;
   }
 
   gatekeeper::daemon::StreamProcessorOptions options;
-  options.input = {
-      .brokers = config->brokers,
-      .group_id = config->group_id,
-      .topics = {config->topics.declarations, config->topics.licensing},
-      .kafka_properties = config->kafka_properties};
+  options.input = {.brokers = config->brokers,
+                   .group_id = config->group_id,
+                   .topics = {config->topics.declarations, config->topics.licensing},
+                   .kafka_properties = config->kafka_properties};
   options.output = {.brokers = config->brokers,
                     .topics = config->topics,
                     .format = config->output_format,
@@ -93,9 +92,9 @@ int main(int argc, char** argv) {
   options.batch_max_delay_ms = config->batch_max_delay_ms;
   options.outbox_max_backlog = config->outbox_max_backlog;
   options.metrics_interval_ms = config->metrics_interval_ms;
-  options.report = [](const std::string& line) {
-    fprintf(stderr, "%s\n", line.c_str());
-  };
+  options.kafka_dispositions = config->kafka_dispositions;
+  options.reset_offsets = config->reset_offsets;
+  options.report = [](const std::string& line) { fprintf(stderr, "%s\n", line.c_str()); };
 
 #ifdef GK_WITH_GATEWAY
   // The gRPC door: its events join the Kafka records' groups (StreamProcessor's side
@@ -137,8 +136,7 @@ int main(int argc, char** argv) {
     const std::string host = config->grpc_listen.substr(0, config->grpc_listen.rfind(':'));
     std::cout << "grpc.listen=" << host << ":" << grpc_server->port() << std::endl;
     std::cerr << "gatekeeperd: gRPC door on " << host << ":" << grpc_server->port()
-              << (config->grpc_insecure ? " (insecure)" : " (TLS, client certificates)")
-              << "\n";
+              << (config->grpc_insecure ? " (insecure)" : " (TLS, client certificates)") << "\n";
   }
 #else
   if (config->grpc_enabled) {
@@ -149,9 +147,8 @@ int main(int argc, char** argv) {
 #endif
 
   std::cerr << "gatekeeperd: reading " << config->topics.declarations << " and "
-            << config->topics.licensing << " from " << config->brokers
-            << " as group " << config->group_id << "; store "
-            << config->data_dir << " (next sequence "
+            << config->topics.licensing << " from " << config->brokers << " as group "
+            << config->group_id << "; store " << config->data_dir << " (next sequence "
             << (*store)->next_sequence() << ")\n";
   gatekeeper::daemon::StreamProcessor processor(std::move(options), **store);
   absl::Status status = processor.Run(stop_requested);
@@ -162,6 +159,10 @@ int main(int argc, char** argv) {
     grpc_server->Shutdown(absl::Seconds(5));
   }
 #endif
+  if (gatekeeper::daemon::IsForeignOffsets(status)) {
+    std::cerr << "gatekeeperd: refusing to start: " << status.message() << "\n";
+    return gatekeeper::daemon::kExitForeignOffsets;
+  }
   if (!status.ok()) {
     std::cerr << "gatekeeperd: stopping: " << status.message() << "\n";
     return 1;

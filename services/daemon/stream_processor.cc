@@ -1,6 +1,7 @@
 #include "services/daemon/stream_processor.h"
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -13,6 +14,7 @@
 #include "absl/time/time.h"
 #include "services/codec/event_codec.h"
 #include "services/codec/number_text.h"
+#include "services/daemon/input_position_check.h"
 
 namespace gatekeeper::daemon {
 namespace {
@@ -41,6 +43,12 @@ constexpr absl::Duration kInFlightWait = absl::Microseconds(500);
 constexpr Clock::duration kIdleCommitInterval = std::chrono::milliseconds(100);
 // A busy daemon reports its durable offsets to Kafka (for monitoring only) this often.
 constexpr Clock::duration kOffsetReportInterval = std::chrono::milliseconds(100);
+// Stored input offsets read at start: far more partitions than any input topic has.
+constexpr size_t kMaxStoredOffsets = 100000;
+// How long one question to Kafka about the stored offsets waits, and how often a start
+// that cannot reach Kafka says so on stderr.
+constexpr int kPositionQueryTimeoutMs = 5000;
+constexpr Clock::duration kPositionWaitReportInterval = std::chrono::seconds(10);
 // Output records read from the store per call when handing them to the
 // producer.
 constexpr size_t kOutputReadChunk = 512;
@@ -53,10 +61,9 @@ constexpr size_t kMaxDeadLetterValueBytes = 4 << 20;
 // A dead letter the broker refused for its size is sent again with this much of
 // its value.
 constexpr size_t kCutDeadLetterValueBytes = 64 << 10;
-
-std::string OffsetKey(absl::string_view topic, int32_t partition) {
-  return absl::StrCat("offset/", topic, "/", partition);
-}
+// ...and then without its value, its gk-error cut to this size (message.max.bytes is at
+// least 1,000).
+constexpr size_t kShrunkDeadLetterErrorBytes = 256;
 
 std::string DeadLetterKey(uint64_t id) { return absl::StrFormat("%s%020d", kDeadLetterPrefix, id); }
 
@@ -80,6 +87,27 @@ void CutDeadLetter(DeadLetter& letter, size_t max_bytes) {
   letter.mutable_value()->resize(max_bytes);
 }
 
+// A dead letter Kafka refused for its size, made smaller: its value cut to
+// kCutDeadLetterValueBytes, then left out, then its error cut (the headers still say where
+// the record is on its input topic). False when nothing is left to cut.
+bool ShrinkDeadLetter(DeadLetter& letter) {
+  if (letter.value().size() > kCutDeadLetterValueBytes) {
+    CutDeadLetter(letter, kCutDeadLetterValueBytes);
+  } else if (!letter.value().empty()) {
+    CutDeadLetter(letter, 0);
+  } else if (letter.error().size() > kShrunkDeadLetterErrorBytes) {
+    letter.mutable_error()->resize(kShrunkDeadLetterErrorBytes);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The next form to try for an output Kafka refused for its size.
+OutputForm SmallerForm(OutputForm form) {
+  return form == OutputForm::kFull ? OutputForm::kSummary : OutputForm::kDeadLetter;
+}
+
 absl::StatusOr<uint64_t> ParseStoredNumber(const std::optional<std::string>& value,
                                            absl::string_view key, uint64_t absent) {
   if (!value.has_value()) return absent;
@@ -97,6 +125,7 @@ StreamProcessor::StreamProcessor(StreamProcessorOptions options, storage::Store&
     : options_(std::move(options)),
       store_(store),
       engine_(options_.engine),
+      admission_(options_.output.topics, options_.kafka_dispositions),
       pipelined_(options_.side_input == nullptr) {}
 
 StreamProcessor::~StreamProcessor() = default;
@@ -152,6 +181,10 @@ absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
   absl::StatusOr<std::unique_ptr<KafkaInput>> input = KafkaInput::Create(options_.input, this);
   if (!input.ok()) return input.status();
   input_ = std::move(*input);
+  if (absl::Status positions = CheckInputPositions(stop); !positions.ok()) {
+    input_->Close();
+    return positions;
+  }
 
   last_commit_at_ = last_report_at_ = Clock::now();
   LockStore();
@@ -196,6 +229,98 @@ absl::Status StreamProcessor::Run(const std::atomic<bool>& stop) {
   // rebalance callback runs against a processor that is gone.
   if (input_ != nullptr) input_->Close();
   return failure_;
+}
+
+absl::StatusOr<std::vector<PartitionPosition>> StreamProcessor::StoredPositions(
+    std::vector<std::string>& all_offset_keys) {
+  LockStore();
+  absl::StatusOr<std::vector<storage::MetaWrite>> stored =
+      store_.ScanMeta(kOffsetKeyPrefix, kMaxStoredOffsets);
+  UnlockStore();
+  if (!stored.ok()) return stored.status();
+  std::vector<PartitionPosition> positions;
+  for (const storage::MetaWrite& entry : *stored) {
+    all_offset_keys.push_back(entry.key);
+    absl::string_view topic_partition = entry.key;
+    absl::ConsumePrefix(&topic_partition, kOffsetKeyPrefix);
+    const size_t slash = topic_partition.rfind('/');
+    PartitionPosition position;
+    if (slash == absl::string_view::npos ||
+        !absl::SimpleAtoi(topic_partition.substr(slash + 1), &position.partition) ||
+        !absl::SimpleAtoi(entry.value, &position.stored_offset)) {
+      return absl::DataLossError(absl::StrCat("store metadata ", entry.key, " = \"", entry.value,
+                                              "\" is not an input offset"));
+    }
+    position.topic = std::string(topic_partition.substr(0, slash));
+    // Offsets of topics no longer read (renamed in the configuration) cannot skip anything.
+    if (std::find(options_.input.topics.begin(), options_.input.topics.end(), position.topic) !=
+        options_.input.topics.end()) {
+      positions.push_back(std::move(position));
+    }
+  }
+  return positions;
+}
+
+absl::StatusOr<std::string> StreamProcessor::AskPartitionEnds(
+    std::vector<PartitionPosition>& positions) {
+  absl::StatusOr<std::string> cluster_id = input_->ClusterId(kPositionQueryTimeoutMs);
+  if (!cluster_id.ok()) return cluster_id.status();
+  for (PartitionPosition& position : positions) {
+    absl::StatusOr<int64_t> end =
+        input_->PartitionEnd(position.topic, position.partition, kPositionQueryTimeoutMs);
+    if (absl::IsNotFound(end.status())) {
+      position.end = std::nullopt;
+    } else if (!end.ok()) {
+      return end.status();
+    } else {
+      position.end = *end;
+    }
+  }
+  return cluster_id;
+}
+
+absl::Status StreamProcessor::CheckInputPositions(const std::atomic<bool>& stop) {
+  std::vector<std::string> all_offset_keys;
+  absl::StatusOr<std::vector<PartitionPosition>> positions = StoredPositions(all_offset_keys);
+  if (!positions.ok()) return positions.status();
+  // Without the store's lock: gRPC readers go on while Kafka is asked (or unreachable).
+  absl::StatusOr<std::string> cluster_id = AskPartitionEnds(*positions);
+  Clock::time_point reported_at;
+  while (absl::IsUnavailable(cluster_id.status())) {
+    if (stop.load(std::memory_order_relaxed)) return absl::OkStatus();  // never read anything
+    if (options_.report && Clock::now() - reported_at >= kPositionWaitReportInterval) {
+      reported_at = Clock::now();
+      options_.report(absl::StrCat("gatekeeperd: waiting for Kafka to check the stored offsets: ",
+                                   cluster_id.status().message()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    cluster_id = AskPartitionEnds(*positions);
+  }
+  if (!cluster_id.ok()) return cluster_id.status();
+
+  LockStore();
+  const std::string stored_cluster_id = store_.GetMeta(kClusterIdKey).value_or("");
+  const PositionVerdict verdict = JudgePositions(stored_cluster_id, *cluster_id, *positions);
+  absl::Status status;
+  if (verdict.fits()) {
+    // The first time (or with no offsets to lose): stored with the first commit, beside
+    // the first offsets.
+    if (stored_cluster_id != *cluster_id) {
+      status = store_.StageMeta({{kClusterIdKey, *cluster_id}});
+    }
+  } else if (!options_.reset_offsets) {
+    status = verdict.Refusal(options_.input.brokers);
+  } else {
+    std::vector<storage::MetaWrite> reset = {{kClusterIdKey, *cluster_id}};
+    for (std::string& key : ResetKeys(verdict, all_offset_keys)) {
+      reset.push_back({std::move(key), "", /*erase=*/true});
+    }
+    status = store_.StageMeta(reset);
+    if (status.ok()) status = store_.Commit();
+    if (status.ok() && options_.report) options_.report(verdict.ResetNotice());
+  }
+  UnlockStore();
+  return status;
 }
 
 void StreamProcessor::ReadBatch(const std::atomic<bool>& stop) {
@@ -295,6 +420,10 @@ void StreamProcessor::ProcessRecord(RdKafka::Message& message) {
                                         : DecodeEventBinary(value);
   if (!event.ok()) {
     StageDeadLetter(message, "undecodable", event.status().message(), offset_write);
+    return;
+  }
+  if (absl::Status admitted = admission_.Admit(*event, topic); !admitted.ok()) {
+    StageDeadLetter(message, "not-admitted", admitted.message(), offset_write);
     return;
   }
   absl::StatusOr<LedgerEffects> effects =
@@ -452,35 +581,16 @@ void StreamProcessor::ReportOffsets(bool now) {
 }
 
 void StreamProcessor::PublishCommitted() {
-  while (failure_.ok() && !ready_dead_letters_.empty()) {
-    PendingDeadLetter& dead_letter = ready_dead_letters_.front();
-    absl::Status status = output_->PublishDeadLetter(dead_letter.id, dead_letter.letter);
-    if (absl::IsResourceExhausted(status)) return;
-    if (absl::IsOutOfRange(status) &&
-        dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
-      CutDeadLetter(dead_letter.letter, kCutDeadLetterValueBytes);
-      continue;
-    }
-    if (!status.ok()) {
-      Fail(status);
-      return;
-    }
-    uint64_t id = dead_letter.id;
-    dead_letters_in_flight_.emplace(id, std::move(dead_letter));
-    ready_dead_letters_.pop_front();
-  }
+  PublishDeadLetters();
+  PublishResends();
   // Only what is durable is published; later records may be staged or in flight.
   const uint64_t last_sequence = store_.committed_next_sequence() - 1;
   while (failure_.ok() && tracker_.sent_sequence() < last_sequence) {
     backlog_.DropThrough(tracker_.sent_sequence());
     if (const internal::OutputRecord* held = backlog_.Find(tracker_.sent_sequence() + 1)) {
-      absl::Status status = output_->Publish(*held);
+      absl::Status status = PublishOutput(*held, OutputForm::kFull, /*resend=*/false);
       if (absl::IsResourceExhausted(status)) return;
-      if (!status.ok()) {
-        Fail(status);
-        return;
-      }
-      tracker_.Sent(held->sequence());
+      if (!status.ok()) Fail(status);
       continue;
     }
     absl::StatusOr<std::vector<internal::OutputRecord>> records =
@@ -497,14 +607,102 @@ void StreamProcessor::PublishCommitted() {
                                               record.sequence(), ")")));
         return;
       }
-      absl::Status status = output_->Publish(record);
+      absl::Status status = PublishOutput(record, OutputForm::kFull, /*resend=*/false);
       if (absl::IsResourceExhausted(status)) return;
       if (!status.ok()) {
         Fail(status);
         return;
       }
-      tracker_.Sent(record.sequence());
     }
+  }
+}
+
+void StreamProcessor::PublishDeadLetters() {
+  while (failure_.ok() && !ready_dead_letters_.empty()) {
+    PendingDeadLetter& dead_letter = ready_dead_letters_.front();
+    absl::Status status = output_->PublishDeadLetter(dead_letter.id, dead_letter.letter);
+    if (absl::IsResourceExhausted(status)) return;
+    if (absl::IsOutOfRange(status)) {
+      if (!ShrinkDeadLetter(dead_letter.letter)) {
+        GiveUpDeadLetter(dead_letter, status.message());
+        ready_dead_letters_.pop_front();
+      }
+      continue;
+    }
+    if (!status.ok()) {
+      Fail(status);
+      return;
+    }
+    uint64_t id = dead_letter.id;
+    dead_letters_in_flight_.emplace(id, std::move(dead_letter));
+    ready_dead_letters_.pop_front();
+  }
+}
+
+void StreamProcessor::PublishResends() {
+  while (failure_.ok() && !resends_.empty()) {
+    const auto [sequence, form] = resends_.front();
+    absl::StatusOr<std::vector<internal::OutputRecord>> records =
+        store_.ReadOutputs(sequence - 1, 1);
+    if (!records.ok()) {
+      Fail(records.status());
+      return;
+    }
+    if (records->empty() || records->front().sequence() != sequence) {
+      Fail(absl::DataLossError(absl::StrCat("the output log has no record ", sequence)));
+      return;
+    }
+    absl::Status status = PublishOutput(records->front(), form, /*resend=*/true);
+    if (absl::IsResourceExhausted(status)) return;
+    if (!status.ok()) {
+      Fail(status);
+      return;
+    }
+    resends_.pop_front();
+  }
+}
+
+absl::Status StreamProcessor::PublishOutput(const internal::OutputRecord& record, OutputForm form,
+                                            bool resend) {
+  for (;;) {
+    absl::Status status = output_->Publish(record, form);
+    if (absl::IsOutOfRange(status)) {
+      if (form == OutputForm::kDeadLetter) {
+        GiveUpOutput(record.sequence(), status.message(), resend);
+        return absl::OkStatus();
+      }
+      form = SmallerForm(form);
+      continue;
+    }
+    if (status.ok() && !resend) tracker_.Sent(record.sequence());
+    return status;
+  }
+}
+
+void StreamProcessor::GiveUpOutput(uint64_t sequence, absl::string_view why, bool resend) {
+  // The record stays in the store (GetDecision, gkctl decision show); holding the stream
+  // for it would stop every later record too.
+  if (!resend) tracker_.Sent(sequence);
+  tracker_.Acknowledged(sequence);
+  ++metrics_.outputs_dropped;
+  if (options_.report) {
+    options_.report(absl::StrCat("gatekeeperd: output record ", sequence,
+                                 " fits no form Kafka accepts, not even a dead letter (", why,
+                                 "); it is in the store only"));
+  }
+}
+
+void StreamProcessor::GiveUpDeadLetter(const PendingDeadLetter& dead_letter,
+                                       absl::string_view why) {
+  const DeadLetter& letter = dead_letter.letter;
+  ++metrics_.dead_letters_dropped;
+  delivered_dead_letters_.push_back(dead_letter.id);
+  if (options_.report) {
+    options_.report(absl::StrCat("gatekeeperd: dead letter of ", letter.source_topic(),
+                                 " partition ", letter.source_partition(), " offset ",
+                                 letter.source_offset(), " (", letter.error(),
+                                 ") is refused by Kafka even without its value (", why,
+                                 "); the record stays on its input topic"));
   }
 }
 
@@ -512,30 +710,51 @@ void StreamProcessor::ServeDeliveries(int timeout_ms) {
   std::vector<DeliveryReport> reports;
   output_->Poll(timeout_ms, reports);
   for (const DeliveryReport& report : reports) {
-    if (!report.dead_letter) {
-      if (!report.ok()) {
-        Fail(absl::UnavailableError(
-            absl::StrCat("Kafka refused output record ", report.id, ": ", report.error_text)));
-        continue;
-      }
-      tracker_.Acknowledged(report.id);
-      continue;
-    }
-    auto in_flight = dead_letters_in_flight_.find(report.id);
-    if (in_flight == dead_letters_in_flight_.end()) continue;
-    PendingDeadLetter dead_letter = std::move(in_flight->second);
-    dead_letters_in_flight_.erase(in_flight);
-    if (report.ok()) {
-      delivered_dead_letters_.push_back(dead_letter.id);
-    } else if (report.too_large() && dead_letter.letter.value().size() > kCutDeadLetterValueBytes) {
-      CutDeadLetter(dead_letter.letter, kCutDeadLetterValueBytes);
-      ready_dead_letters_.push_front(std::move(dead_letter));
+    if (report.dead_letter) {
+      DeadLetterDelivered(report);
     } else {
-      Fail(absl::UnavailableError(
-          absl::StrCat("Kafka refused dead letter ", dead_letter.id, ": ", report.error_text)));
+      OutputDelivered(report);
     }
   }
   if (absl::Status fatal = output_->fatal_error(); !fatal.ok()) Fail(fatal);
+}
+
+void StreamProcessor::OutputDelivered(const DeliveryReport& report) {
+  if (report.ok()) {
+    if (report.form == OutputForm::kSummary) ++metrics_.outputs_summarized;
+    if (report.form == OutputForm::kDeadLetter) ++metrics_.outputs_dead_lettered;
+    tracker_.Acknowledged(report.id);
+    return;
+  }
+  if (!report.too_large()) {
+    // Not this record's fault (a missing topic, no authorization): every record would fail.
+    Fail(absl::UnavailableError(
+        absl::StrCat("Kafka refused output record ", report.id, ": ", report.error_text)));
+    return;
+  }
+  if (report.form == OutputForm::kDeadLetter) {
+    GiveUpOutput(report.id, report.error_text, /*resend=*/true);
+    return;
+  }
+  // Bounded like the outputs in flight: each entry is one of them.
+  resends_.push_back({report.id, SmallerForm(report.form)});
+}
+
+void StreamProcessor::DeadLetterDelivered(const DeliveryReport& report) {
+  auto in_flight = dead_letters_in_flight_.find(report.id);
+  if (in_flight == dead_letters_in_flight_.end()) return;
+  PendingDeadLetter dead_letter = std::move(in_flight->second);
+  dead_letters_in_flight_.erase(in_flight);
+  if (report.ok()) {
+    delivered_dead_letters_.push_back(dead_letter.id);
+  } else if (!report.too_large()) {
+    Fail(absl::UnavailableError(
+        absl::StrCat("Kafka refused dead letter ", dead_letter.id, ": ", report.error_text)));
+  } else if (ShrinkDeadLetter(dead_letter.letter)) {
+    ready_dead_letters_.push_front(std::move(dead_letter));
+  } else {
+    GiveUpDeadLetter(dead_letter, report.error_text);
+  }
 }
 
 uint64_t StreamProcessor::Backlog() const {

@@ -12,7 +12,8 @@
 //  1. read input records into the open group; each is decoded (binary protobuf, or JSON with
 //     content-type: application/json), applied by the engine and staged in the store
 //     together with its partition's next offset ("offset/<topic>/<partition>"); a record
-//     that cannot be decoded or that the engine refuses is staged as a dead letter
+//     that cannot be decoded, that its topic does not admit (topic_admission.h), or that the
+//     engine refuses is staged as a dead letter
 //     ("dlq/<id>") with the same offset write;
 //  2. commit the group: one synced RocksDB batch. Pipelined (the Kafka-only daemon): the
 //     group is sealed and written on the store's commit thread while step 1 goes on
@@ -37,9 +38,11 @@
 //
 // A stop request finishes the batch, commits, leaves the consumer group and
 // waits (bounded) for the outstanding outputs to be acknowledged. Run returns
-// an error only when going on could be wrong (the store failed, a record was
-// permanently refused by Kafka); everything committed stays correct, and the
-// next start resumes from it.
+// an error only when going on could be wrong (the store failed, Kafka refuses
+// every record: a missing topic, no authorization); everything committed stays correct, and the
+// next start resumes from it. A record that Kafka refuses for its size is not such
+// a reason: it goes out in a smaller form (kafka_output.h, OutputForm), and one that
+// fits none is reported and counted, never allowed to stop the stream.
 #ifndef GATEKEEPER_SERVICES_DAEMON_STREAM_PROCESSOR_H_
 #define GATEKEEPER_SERVICES_DAEMON_STREAM_PROCESSOR_H_
 
@@ -64,9 +67,11 @@
 #include "services/daemon/daemon_metrics.h"
 #include "services/daemon/dead_letter.pb.h"
 #include "services/daemon/delivery_tracker.h"
+#include "services/daemon/input_position_check.h"
 #include "services/daemon/kafka_input.h"
 #include "services/daemon/kafka_output.h"
 #include "services/daemon/output_backlog.h"
+#include "services/daemon/topic_admission.h"
 #include "services/engine/engine.h"
 #include "storage/store.h"
 
@@ -110,6 +115,12 @@ struct StreamProcessorOptions {
   std::function<void(const std::string& line)> report = nullptr;
   // Another door's events; null = Kafka only. Must outlive the processor.
   SideInput* side_input = nullptr;
+  // Officers' dispositions are admitted on the declarations topic (relayed by the customs
+  // clearance system); false = only through the gRPC OfficerService (topic_admission.h).
+  bool kafka_dispositions = true;
+  // At start, stored input offsets that do not fit the cluster (another cluster id, or past
+  // a partition's end) are forgotten instead of refused (input_position_check.h).
+  bool reset_offsets = false;
 };
 
 class StreamProcessor : public PartitionListener {
@@ -152,6 +163,14 @@ class StreamProcessor : public PartitionListener {
   };
 
   absl::Status Recover();
+  // Refuses to start (IsForeignOffsets) when the stored offsets do not fit the cluster,
+  // unless options_.reset_offsets; waits while Kafka cannot be asked, until `stop`.
+  absl::Status CheckInputPositions(const std::atomic<bool>& stop);
+  // The stored offsets of the input topics; every stored offset key into all_offset_keys.
+  absl::StatusOr<std::vector<PartitionPosition>> StoredPositions(
+      std::vector<std::string>& all_offset_keys);
+  // Fills in each partition's end; returns the cluster id.
+  absl::StatusOr<std::string> AskPartitionEnds(std::vector<PartitionPosition>& positions);
   // Reads and stages one batch; returns after the batch is complete or when
   // idle.
   void ReadBatch(const std::atomic<bool>& stop);
@@ -174,7 +193,20 @@ class StreamProcessor : public PartitionListener {
   // reportable, its published position the stored one.
   void ReleaseSealed();
   void PublishCommitted();
+  void PublishDeadLetters();
+  // Hands the outputs Kafka refused for their size over again, in their next smaller form.
+  void PublishResends();
+  // Hands one committed output to the producer in `form`, or in the next smaller form
+  // while the producer refuses it for its size (kafka_output.h, OutputForm); one that
+  // fits no form is given up. `resend`: it was handed over before (Kafka refused it).
+  absl::Status PublishOutput(const internal::OutputRecord& record, OutputForm form, bool resend);
+  // An output or dead letter that no form fits: reported on stderr, counted, and counted
+  // as published, so that it cannot hold up the stream.
+  void GiveUpOutput(uint64_t sequence, absl::string_view why, bool resend);
+  void GiveUpDeadLetter(const PendingDeadLetter& dead_letter, absl::string_view why);
   void ServeDeliveries(int timeout_ms);
+  void OutputDelivered(const DeliveryReport& report);
+  void DeadLetterDelivered(const DeliveryReport& report);
   // Reports the durable offsets to Kafka (monitoring); unless `now`, not more often than
   // every kOffsetReportInterval.
   void ReportOffsets(bool now);
@@ -196,6 +228,8 @@ class StreamProcessor : public PartitionListener {
   std::unique_ptr<KafkaInput> input_;
   Engine engine_;
   DecidedAtClock decided_at_;
+  // Which events each input topic admits.
+  TopicAdmission admission_;
 
   // Next offset to apply, per "topic/partition", as stored (staged or
   // committed).
@@ -218,8 +252,10 @@ class StreamProcessor : public PartitionListener {
   std::deque<PendingDeadLetter> ready_dead_letters_;
   // Handed to the producer, by id.
   std::map<uint64_t, PendingDeadLetter> dead_letters_in_flight_;
-  // Delivered; their store entries are erased with the next commit.
+  // Delivered (or given up); their store entries are erased with the next commit.
   std::vector<uint64_t> delivered_dead_letters_;
+  // Outputs Kafka refused for their size, by sequence, with the form to try next.
+  std::deque<std::pair<uint64_t, OutputForm>> resends_;
 
   // Something (events or metadata) is staged in the open group.
   bool staged_ = false;

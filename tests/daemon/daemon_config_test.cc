@@ -21,17 +21,14 @@ absl::StatusOr<DaemonConfig> Parse(const std::vector<std::string>& args) {
 }
 
 std::string WriteConfigFile(const std::string& text) {
-  std::string path =
-      ::testing::TempDir() + "/gatekeeperd-" + std::to_string(::getpid()) +
-      "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-      ".conf";
+  std::string path = ::testing::TempDir() + "/gatekeeperd-" + std::to_string(::getpid()) + "-" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".conf";
   std::ofstream(path) << text;
   return path;
 }
 
 TEST(DaemonConfigTest, DefaultsFollowTheContract) {
-  auto config =
-      Parse({"--brokers", "k1:9092,k2:9092", "--data-dir", "/var/lib/gk"});
+  auto config = Parse({"--brokers", "k1:9092,k2:9092", "--data-dir", "/var/lib/gk"});
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->brokers, "k1:9092,k2:9092");
   EXPECT_EQ(config->data_dir, "/var/lib/gk");
@@ -62,10 +59,9 @@ TEST(DaemonConfigTest, EveryTopicAndSizeIsOverridable) {
                        "--output-format",      "json"});
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->group_id, "gk-test");
-  EXPECT_EQ(
-      config->topics.All(),
-      (std::vector<std::string>{"in.customs", "in.authority", "out.decisions",
-                                "out.usage", "out.dlq"}));
+  EXPECT_EQ(config->topics.All(),
+            (std::vector<std::string>{"in.customs", "in.authority", "out.decisions", "out.usage",
+                                      "out.dlq"}));
   EXPECT_EQ(config->batch_max_records, 50u);
   EXPECT_EQ(config->batch_max_delay_ms, 20);
   EXPECT_EQ(config->outbox_max_backlog, 10u);
@@ -95,29 +91,25 @@ TEST(DaemonConfigTest, ConfigFileIsReadAndFlagsWin) {
   EXPECT_EQ(config->batch_max_records, 300u);
   EXPECT_EQ(config->output_format, OutputFormat::kJson);
   EXPECT_EQ(config->kafka_properties,
-            (std::vector<std::pair<std::string, std::string>>{
-                {"security.protocol", "ssl"}, {"compression.type", "zstd"}}));
+            (std::vector<std::pair<std::string, std::string>>{{"security.protocol", "ssl"},
+                                                              {"compression.type", "zstd"}}));
 }
 
 TEST(DaemonConfigTest, FileErrorsNameTheLine) {
   std::string path = WriteConfigFile("brokers=k:1\nbatch-max-record=5\n");
   auto config = Parse({"--config", path, "--data-dir", "d"});
   ASSERT_FALSE(config.ok());
-  EXPECT_NE(config.status().message().find(path + ":2"), std::string::npos)
-      << config.status();
-  EXPECT_NE(config.status().message().find("batch-max-record"),
-            std::string::npos);
+  EXPECT_NE(config.status().message().find(path + ":2"), std::string::npos) << config.status();
+  EXPECT_NE(config.status().message().find("batch-max-record"), std::string::npos);
 }
 
 TEST(DaemonConfigTest, ExactlyOnceSettingsCannotBeOverridden) {
   for (const char* property :
        {"enable.auto.commit=true", "enable.idempotence=false", "acks=1",
         "enable.auto.offset.store=true", "isolation.level=read_uncommitted"}) {
-    auto config =
-        Parse({"--brokers", "k:1", "--data-dir", "d", "--kafka", property});
+    auto config = Parse({"--brokers", "k:1", "--data-dir", "d", "--kafka", property});
     ASSERT_FALSE(config.ok()) << property;
-    EXPECT_NE(config.status().message().find("exactly-once"), std::string::npos)
-        << config.status();
+    EXPECT_NE(config.status().message().find("exactly-once"), std::string::npos) << config.status();
   }
 }
 
@@ -131,18 +123,38 @@ TEST(DaemonConfigTest, MistakesAreRefusedWithTheFlagName) {
            {{"--brokers", "k:1"}, "--data-dir"},
            {{"--brokers", "k:1", "--data-dir", "d", "--batch-max-records", "0"},
             "--batch-max-records"},
-           {{"--brokers", "k:1", "--data-dir", "d", "--output-format", "xml"},
-            "--output-format"},
+           {{"--brokers", "k:1", "--data-dir", "d", "--output-format", "xml"}, "--output-format"},
            {{"--brokers", "k:1", "--data-dir", "d", "--bogus", "1"}, "--bogus"},
-           {{"--brokers", "k:1", "--data-dir", "d", "--kafka", "noequals"},
-            "--kafka"},
+           {{"--brokers", "k:1", "--data-dir", "d", "--kafka", "noequals"}, "--kafka"},
            {{"--brokers"}, "--brokers"},
        }) {
     auto config = Parse(c.args);
     ASSERT_FALSE(config.ok()) << c.expected;
-    EXPECT_NE(config.status().message().find(c.expected), std::string::npos)
-        << config.status();
+    EXPECT_NE(config.status().message().find(c.expected), std::string::npos) << config.status();
   }
+}
+
+TEST(DaemonConfigTest, DispositionsOnKafkaAndOffsetResetAreFlags) {
+  auto defaults = Parse({"--brokers", "k:1", "--data-dir", "d"});
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_TRUE(defaults->kafka_dispositions);
+  EXPECT_FALSE(defaults->reset_offsets);
+  auto config = Parse(
+      {"--brokers", "k:1", "--data-dir", "d", "--kafka-dispositions=false", "--reset-offsets"});
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(config->kafka_dispositions);
+  EXPECT_TRUE(config->reset_offsets);
+  std::string path = WriteConfigFile("kafka-dispositions=no\n");
+  auto from_file = Parse({"--brokers", "k:1", "--data-dir", "d", "--config", path});
+  ASSERT_TRUE(from_file.ok()) << from_file.status();
+  EXPECT_FALSE(from_file->kafka_dispositions);
+}
+
+TEST(DaemonConfigTest, InputTopicsMustDiffer) {
+  auto config = Parse(
+      {"--brokers", "k:1", "--data-dir", "d", "--licensing-topic", "gatekeeper.declarations"});
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.status().message().find("must differ"), std::string::npos) << config.status();
 }
 
 TEST(DaemonConfigTest, HelpIsNotAnError) {

@@ -2,257 +2,31 @@
 // records in (binary protobuf and JSON), decisions and usage records out, bad
 // records to the dead-letter topic with their headers, and the stream going on
 // after each.
-#include <librdkafka/rdkafkacpp.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <functional>
 #include <map>
-#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "gtest/gtest.h"
-#include "services/codec/event_codec.h"
-#include "services/daemon/embedded_cluster.h"
-#include "services/daemon/kafka_conf.h"
-#include "services/daemon/stream_processor.h"
-#include "services/daemon/topic_names.h"
-#include "storage/store.h"
-#include "tools/loadgen/group_lag.h"
-#include "tools/loadgen/output_records.h"
-#include "tools/loadgen/topic_reader.h"
+#include "tests/daemon/kafka_door_fixture.h"
 
 namespace gatekeeper::daemon {
 namespace {
 
 using loadgen::TopicRecord;
-using Clock = std::chrono::steady_clock;
-
-constexpr char kLicenceJson[] = R"json({"licence": {
-  "licenceId": "NL-DU-2025-000123", "type": "INDIVIDUAL", "status": "ACTIVE",
-  "holderEori": "NL123456789", "issuedBy": "NL-CDIU",
-  "validFrom": "2025-01-01", "validUntil": "2026-12-31", "destinations": ["CN"],
-  "endUsers": [{"name": "Shenzhen Optics Co., Ltd.", "country": "CN"}],
-  "lines": [{"lineNo": 1, "controlCode": "6A002", "cnCode": "854149",
-             "quantity": {"amount": "100", "unit": "NAR"}, "valueEur": "120000.00",
-             "description": "infrared focal plane arrays"}]}})json";
-
-// A declaration of `amount` NAR against the licence above.
-std::string DeclarationJson(const std::string& mrn, int amount) {
-  return absl::StrCat(
-      R"json({"declaration": {"mrn": ")json", mrn,
-      R"json(", "version": 1, "lodgedAt": "2025-06-02T08:15:00Z",
-    "declarationType": "EX", "procedure": "1000",
-    "exporter": {"eori": "NL123456789", "name": "Veldhoven Photonics BV", "country": "NL"},
-    "consignee": {"name": "Shenzhen Optics Co., Ltd.", "country": "CN"},
-    "destinationCountry": "CN", "officeOfExport": "NL000396", "officeOfExit": "NL000510",
-    "items": [{"itemNo": 1, "cnCode": "85414900", "description": "infrared detector arrays",
-      "netMassKg": "12.5", "quantity": {"amount": ")json",
-      amount, R"json(", "unit": "NAR"}, "valueEur": ")json", amount * 1200,
-      R"json(.00", "controlCode": "6A002.a.3",
-      "documents": [{"code": "X060", "reference": "NL-DU-2025-000123"}]}]}})json");
-}
-
-std::string Binary(const std::string& json) {
-  absl::StatusOr<v1::Event> event = DecodeEventJson(json);
-  EXPECT_TRUE(event.ok()) << event.status();
-  return event.ok() ? event->SerializeAsString() : "";
-}
-
-struct Produced {
-  int32_t partition = -1;
-  int64_t offset = -1;
-};
-
-// A plain producer for the test's input records, with their delivery
-// coordinates.
-class TestProducer : public RdKafka::DeliveryReportCb {
- public:
-  explicit TestProducer(const std::string& brokers) {
-    auto conf = MakeKafkaConf({{"bootstrap.servers", brokers},
-                               {"message.max.bytes", "4194304"},
-                               {"linger.ms", "0"}});
-    EXPECT_TRUE(conf.ok()) << conf.status();
-    std::string error;
-    (*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(this), error);
-    producer_.reset(RdKafka::Producer::create(conf->get(), error));
-    EXPECT_NE(producer_, nullptr) << error;
-  }
-
-  void dr_cb(RdKafka::Message& message) override {
-    EXPECT_EQ(message.err(), RdKafka::ERR_NO_ERROR) << message.errstr();
-    last_ = {message.partition(), message.offset()};
-  }
-
-  // Sends one record and waits for its acknowledgement.
-  Produced Send(const std::string& topic, const std::string& key,
-                const std::string& value, bool json) {
-    last_ = {};
-    Queue(topic, key, value, json);
-    producer_->flush(10000);
-    return last_;
-  }
-
-  // Hands one record to the producer without waiting.
-  void Queue(const std::string& topic, const std::string& key,
-             const std::string& value, bool json) {
-    RdKafka::Headers* headers = RdKafka::Headers::create();
-    if (json) headers->add("content-type", "application/json");
-    RdKafka::ErrorCode err = producer_->produce(
-        topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-        const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
-        0, headers, nullptr);
-    EXPECT_EQ(err, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(err);
-    if (err != RdKafka::ERR_NO_ERROR) delete headers;
-  }
-
-  void Flush() { producer_->flush(10000); }
-
- private:
-  std::unique_ptr<RdKafka::Producer> producer_;
-  Produced last_;
-};
-
-// Reads a topic from the beginning until `done` holds for what was read, or 60
-// s.
-std::vector<TopicRecord> ReadUntil(
-    const std::string& brokers, const std::string& topic,
-    const std::function<bool(const std::vector<TopicRecord>&)>& done) {
-  std::vector<TopicRecord> records;
-  auto reader =
-      loadgen::TopicReader::Create(brokers, topic, /*from_beginning=*/true);
-  EXPECT_TRUE(reader.ok()) << reader.status();
-  if (!reader.ok()) return records;
-  const Clock::time_point deadline = Clock::now() + std::chrono::seconds(60);
-  while (!done(records) && Clock::now() < deadline) {
-    auto record = (*reader)->Poll(100);
-    if (record.ok() && record->has_value())
-      records.push_back(std::move(**record));
-  }
-  return records;
-}
-
-std::map<std::string, v1::Decision> LatestDecisions(
-    const std::vector<TopicRecord>& records) {
-  std::map<std::string, v1::Decision> latest;
-  for (const TopicRecord& record : records) {
-    absl::StatusOr<v1::Decision> decision =
-        loadgen::DecodeDecisionRecord(record);
-    EXPECT_TRUE(decision.ok()) << decision.status();
-    if (!decision.ok()) continue;
-    v1::Decision& slot = latest[decision->mrn()];
-    if (decision->sequence() > slot.sequence()) slot = *decision;
-  }
-  return latest;
-}
-
-bool HasReason(const v1::Decision& decision, v1::ReasonCode code) {
-  for (const v1::ItemDecision& item : decision.items()) {
-    for (const v1::Reason& reason : item.reasons()) {
-      if (reason.code() == code) return true;
-    }
-  }
-  return false;
-}
-
-class KafkaDoorTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto cluster =
-        EmbeddedCluster::Start({.partitions = 3, .topics = topics_.All()});
-    ASSERT_TRUE(cluster.ok()) << cluster.status();
-    cluster_ = std::move(*cluster);
-    data_dir_ = absl::StrCat(
-        ::testing::TempDir(), "/kafka-door-", ::getpid(), "-",
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(data_dir_);
-    producer_ = std::make_unique<TestProducer>(brokers());
-  }
-
-  void TearDown() override {
-    StopDaemon();
-    std::filesystem::remove_all(data_dir_);
-  }
-
-  const std::string& brokers() const { return cluster_->bootstrap_servers(); }
-
-  void StartDaemon(OutputFormat format = OutputFormat::kProtobuf,
-                   uint64_t outbox_max_backlog = 100000) {
-    auto store = storage::Store::Open({.data_dir = data_dir_, .sync = false});
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-    StreamProcessorOptions options;
-    KafkaProperties kafka = {{"session.timeout.ms", "6000"},
-                             {"heartbeat.interval.ms", "500"},
-                             {"fetch.wait.max.ms", "20"}};
-    options.input = {.brokers = brokers(),
-                     .group_id = "kafka-door-test",
-                     .topics = {topics_.declarations, topics_.licensing},
-                     .kafka_properties = kafka};
-    options.output = {.brokers = brokers(),
-                      .topics = topics_,
-                      .format = format,
-                      .kafka_properties = kafka};
-    options.batch_max_records = 100;
-    options.outbox_max_backlog = outbox_max_backlog;
-    options.metrics_interval_ms = 0;
-    stop_ = false;
-    processor_ = std::make_unique<StreamProcessor>(std::move(options), *store_);
-    thread_ = std::thread([this] { status_ = processor_->Run(stop_); });
-  }
-
-  // Stops gracefully and returns the processor's metrics.
-  // Licensing and declarations are different topics, so the daemon may read a
-  // declaration before a licence published earlier (docs/STREAMING.md, "Order").
-  // A test that needs the licence in force waits until the daemon has committed
-  // every licensing record it was sent.
-  void WaitUntilLicensingApplied() {
-    absl::Status consumed =
-        loadgen::WaitUntilConsumed(brokers(), "kafka-door-test", topics_.licensing, 60);
-    ASSERT_TRUE(consumed.ok()) << consumed;
-  }
-
-  DaemonMetrics StopDaemon() {
-    if (!thread_.joinable()) return {};
-    stop_ = true;
-    thread_.join();
-    EXPECT_TRUE(status_.ok()) << status_;
-    DaemonMetrics metrics = processor_->metrics();
-    processor_.reset();
-    store_.reset();
-    return metrics;
-  }
-
-  TopicNames topics_;
-  std::unique_ptr<EmbeddedCluster> cluster_;
-  std::string data_dir_;
-  std::unique_ptr<TestProducer> producer_;
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<StreamProcessor> processor_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  absl::Status status_;
-};
 
 TEST_F(KafkaDoorTest, JsonAndProtobufDeclarationsAreDecided) {
   StartDaemon();
   producer_->Send(topics_.licensing, "NL123456789", kLicenceJson,
                   /*json=*/true);
   WaitUntilLicensingApplied();
-  producer_->Send(topics_.declarations, "NL123456789",
-                  DeclarationJson("25NL4A7B9C2D1E3F5G", 40), /*json=*/true);
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("25NL4A7B9C2D1E3F5G", 40),
+                  /*json=*/true);
   producer_->Send(topics_.declarations, "NL123456789",
                   Binary(DeclarationJson("25NL4A7B9C2D1E3F6H", 70)),
                   /*json=*/false);
 
-  auto decisions = ReadUntil(
-      brokers(), topics_.decisions,
-      [](const auto& records) { return LatestDecisions(records).size() >= 2; });
+  auto decisions = ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
+    return LatestDecisions(records).size() >= 2;
+  });
   std::map<std::string, v1::Decision> latest = LatestDecisions(decisions);
   ASSERT_EQ(latest.size(), 2u);
   const v1::Decision& cleared = latest["25NL4A7B9C2D1E3F5G"];
@@ -276,8 +50,8 @@ TEST_F(KafkaDoorTest, JsonAndProtobufDeclarationsAreDecided) {
     EXPECT_EQ(record.Header("content-type"), "application/x-protobuf");
   }
 
-  auto usage = ReadUntil(brokers(), topics_.usage,
-                         [](const auto& records) { return !records.empty(); });
+  auto usage =
+      ReadUntil(brokers(), topics_.usage, [](const auto& records) { return !records.empty(); });
   ASSERT_EQ(usage.size(), 1u);
   EXPECT_EQ(usage[0].key, "NL-DU-2025-000123");
   absl::StatusOr<v1::UsageRecord> record = loadgen::DecodeUsageRecord(usage[0]);
@@ -298,8 +72,7 @@ TEST_F(KafkaDoorTest, JsonOutputFormat) {
                   Binary(DeclarationJson("25NL4A7B9C2D1E3F5G", 10)),
                   /*json=*/false);
   auto decisions =
-      ReadUntil(brokers(), topics_.decisions,
-                [](const auto& records) { return !records.empty(); });
+      ReadUntil(brokers(), topics_.decisions, [](const auto& records) { return !records.empty(); });
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].Header("content-type"), "application/json");
   const std::string& value = decisions[0].value;
@@ -332,17 +105,16 @@ TEST_F(KafkaDoorTest, BadRecordsGoToTheDeadLetterTopicAndTheStreamFlows) {
   };
   std::map<std::string, Produced> produced_at;
   for (const Bad& record : bad) {
-    produced_at[record.name] = producer_->Send(
-        topics_.declarations, record.name, record.value, record.json);
+    produced_at[record.name] =
+        producer_->Send(topics_.declarations, record.name, record.value, record.json);
     ASSERT_GE(produced_at[record.name].offset, 0) << record.name;
   }
   // The stream goes on: a good declaration after the bad ones is decided.
-  producer_->Send(topics_.declarations, "NL123456789",
-                  DeclarationJson("25NL4A7B9C2D1E3F5G", 5), /*json=*/true);
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("25NL4A7B9C2D1E3F5G", 5),
+                  /*json=*/true);
 
-  auto dead = ReadUntil(
-      brokers(), topics_.deadletter,
-      [&](const auto& records) { return records.size() >= bad.size(); });
+  auto dead = ReadUntil(brokers(), topics_.deadletter,
+                        [&](const auto& records) { return records.size() >= bad.size(); });
   ASSERT_EQ(dead.size(), bad.size());
   std::map<std::string, const TopicRecord*> by_key;
   for (const TopicRecord& record : dead) {
@@ -361,13 +133,11 @@ TEST_F(KafkaDoorTest, BadRecordsGoToTheDeadLetterTopicAndTheStreamFlows) {
     EXPECT_EQ(letter.Header("gk-source-topic"), topics_.declarations);
     EXPECT_EQ(letter.Header("gk-source-partition"),
               absl::StrCat(produced_at[record.name].partition));
-    EXPECT_EQ(letter.Header("gk-source-offset"),
-              absl::StrCat(produced_at[record.name].offset));
+    EXPECT_EQ(letter.Header("gk-source-offset"), absl::StrCat(produced_at[record.name].offset));
   }
 
   auto decisions =
-      ReadUntil(brokers(), topics_.decisions,
-                [](const auto& records) { return !records.empty(); });
+      ReadUntil(brokers(), topics_.decisions, [](const auto& records) { return !records.empty(); });
   std::map<std::string, v1::Decision> latest = LatestDecisions(decisions);
   ASSERT_TRUE(latest.contains("25NL4A7B9C2D1E3F5G"));
   EXPECT_EQ(latest["25NL4A7B9C2D1E3F5G"].status(), v1::CLEARED);
@@ -380,13 +150,12 @@ TEST_F(KafkaDoorTest, BadRecordsGoToTheDeadLetterTopicAndTheStreamFlows) {
 
 TEST_F(KafkaDoorTest, MalformedDeclarationIsARejectedDecisionNotADeadLetter) {
   StartDaemon();
-  producer_->Send(topics_.declarations, "NL123456789",
-                  DeclarationJson("not-an-mrn", 5), /*json=*/true);
-  producer_->Send(topics_.declarations, "NL123456789",
-                  DeclarationJson("25NL4A7B9C2D1E3F5G", 5), /*json=*/true);
-  auto decisions =
-      ReadUntil(brokers(), topics_.decisions,
-                [](const auto& records) { return records.size() >= 2; });
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("not-an-mrn", 5),
+                  /*json=*/true);
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("25NL4A7B9C2D1E3F5G", 5),
+                  /*json=*/true);
+  auto decisions = ReadUntil(brokers(), topics_.decisions,
+                             [](const auto& records) { return records.size() >= 2; });
   std::map<std::string, v1::Decision> latest = LatestDecisions(decisions);
   ASSERT_TRUE(latest.contains("not-an-mrn"));
   EXPECT_EQ(latest["not-an-mrn"].status(), v1::REJECTED);
@@ -403,38 +172,32 @@ TEST_F(KafkaDoorTest, RestartResumesWhereTheStoreLeftOff) {
                   /*json=*/true);
   WaitUntilLicensingApplied();
   for (int i = 0; i < 5; ++i) {
-    producer_->Send(
-        topics_.declarations, "NL123456789",
-        DeclarationJson(absl::StrCat("25NL4A7B9C2D1E3F", i, "A"), 1),
-        /*json=*/true);
+    producer_->Send(topics_.declarations, "NL123456789",
+                    DeclarationJson(absl::StrCat("25NL4A7B9C2D1E3F", i, "A"), 1),
+                    /*json=*/true);
   }
-  ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
-    return LatestDecisions(records).size() >= 5;
-  });
+  ReadUntil(brokers(), topics_.decisions,
+            [](const auto& records) { return LatestDecisions(records).size() >= 5; });
   StopDaemon();
 
   // Records published while the daemon is down are applied after the restart,
   // and the five already applied are not applied again (no second decision, no
   // second write-off).
   for (int i = 5; i < 10; ++i) {
-    producer_->Send(
-        topics_.declarations, "NL123456789",
-        DeclarationJson(absl::StrCat("25NL4A7B9C2D1E3F", i, "A"), 1),
-        /*json=*/true);
+    producer_->Send(topics_.declarations, "NL123456789",
+                    DeclarationJson(absl::StrCat("25NL4A7B9C2D1E3F", i, "A"), 1),
+                    /*json=*/true);
   }
   StartDaemon();
-  auto decisions =
-      ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
-        return LatestDecisions(records).size() >= 10;
-      });
+  auto decisions = ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
+    return LatestDecisions(records).size() >= 10;
+  });
   EXPECT_EQ(LatestDecisions(decisions).size(), 10u);
   std::map<uint64_t, std::string> by_sequence;
   for (const TopicRecord& record : decisions) {
-    absl::StatusOr<v1::Decision> decision =
-        loadgen::DecodeDecisionRecord(record);
+    absl::StatusOr<v1::Decision> decision = loadgen::DecodeDecisionRecord(record);
     ASSERT_TRUE(decision.ok());
-    auto [it, inserted] =
-        by_sequence.emplace(decision->sequence(), decision->mrn());
+    auto [it, inserted] = by_sequence.emplace(decision->sequence(), decision->mrn());
     if (!inserted) {
       EXPECT_EQ(it->second, decision->mrn());
     }
@@ -460,21 +223,146 @@ TEST_F(KafkaDoorTest, BackPressurePausesInputAndStillDeliversEverything) {
   constexpr int kDeclarations = 60;
   for (int i = 0; i < kDeclarations; ++i) {
     producer_->Queue(topics_.declarations, "NL123456789",
-                     Binary(DeclarationJson(
-                         absl::StrCat("25NL4A7B9C2D1E", 100 + i, "A"), 1)),
+                     Binary(DeclarationJson(absl::StrCat("25NL4A7B9C2D1E", 100 + i, "A"), 1)),
                      /*json=*/false);
   }
   producer_->Flush();
   StartDaemon(OutputFormat::kProtobuf, /*outbox_max_backlog=*/4);
-  auto decisions =
-      ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
-        return LatestDecisions(records).size() >= kDeclarations;
-      });
-  EXPECT_EQ(LatestDecisions(decisions).size(),
-            static_cast<size_t>(kDeclarations));
+  auto decisions = ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
+    return LatestDecisions(records).size() >= kDeclarations;
+  });
+  EXPECT_EQ(LatestDecisions(decisions).size(), static_cast<size_t>(kDeclarations));
   DaemonMetrics metrics = StopDaemon();
   EXPECT_GE(metrics.pauses, 1u);
   EXPECT_EQ(metrics.backlog, 0u);
+}
+
+// The consignee of DeclarationJson, listed: every declaration to it is held.
+constexpr char kListedConsigneeJson[] = R"json({"party": {"partyId": "OFAC-9001",
+  "names": ["Shenzhen Optics Co., Ltd."], "country": "CN", "source": "OFAC-SDN"}})json";
+
+// A licence the attacker made up, covering the declaration's goods many times over.
+constexpr char kForgedLicenceJson[] = R"json({"licence": {
+  "licenceId": "NL-DU-2025-666666", "type": "INDIVIDUAL", "status": "ACTIVE",
+  "holderEori": "NL123456789", "issuedBy": "NL-CDIU",
+  "validFrom": "2025-01-01", "validUntil": "2026-12-31", "destinations": ["CN"],
+  "lines": [{"lineNo": 1, "controlCode": "6A002", "cnCode": "854149",
+             "quantity": {"amount": "100000", "unit": "NAR"}}]}})json";
+
+// Dead letters by key, once at least `count` arrived.
+std::map<std::string, TopicRecord> DeadLettersByKey(const std::string& brokers,
+                                                    const std::string& topic, size_t count) {
+  std::map<std::string, TopicRecord> by_key;
+  for (TopicRecord& record :
+       ReadUntil(brokers, topic, [&](const auto& records) { return records.size() >= count; })) {
+    by_key[record.key.value_or("")] = std::move(record);
+  }
+  return by_key;
+}
+
+// Issue 15, item 1: the topic is the sender's role. Authority events on the customs topic
+// and customs events on the authority topic are dead letters that name the rule, and
+// change nothing.
+TEST_F(KafkaDoorTest, EachInputTopicAdmitsOnlyItsSendersEvents) {
+  StartDaemon();
+  producer_->Send(topics_.licensing, "OFAC-9001", kListedConsigneeJson, /*json=*/true);
+  WaitUntilLicensingApplied();
+
+  // The attack: lift the listing and forge a licence through the customs topic, then
+  // declare against the forged licence (same key, so the same partition, in this order).
+  producer_->Send(topics_.declarations, "forged-removal",
+                  R"json({"partyRemoval": {"partyId": "OFAC-9001"}})json", /*json=*/true);
+  producer_->Send(topics_.declarations, "forged-licence", kForgedLicenceJson, /*json=*/true);
+  // A customs event on the authority topic.
+  producer_->Send(topics_.licensing, "misrouted-declaration",
+                  DeclarationJson("25NL4A7B9C2D1E3F7J", 1), /*json=*/true);
+  // The stream goes on after them.
+  producer_->Send(topics_.declarations, "NL123456789",
+                  DeclarationJson("25NL4A7B9C2D1E3F5G", 40, "NL-DU-2025-666666"),
+                  /*json=*/true);
+
+  std::map<std::string, TopicRecord> dead = DeadLettersByKey(brokers(), topics_.deadletter, 3);
+  ASSERT_EQ(dead.size(), 3u);
+  EXPECT_EQ(dead["forged-removal"].Header("gk-error"),
+            "a partyRemoval event is admitted only on gatekeeper.licensing (licence "
+            "authority), not on gatekeeper.declarations (customs)");
+  EXPECT_EQ(dead["forged-licence"].Header("gk-error"),
+            "a licence event is admitted only on gatekeeper.licensing (licence authority), "
+            "not on gatekeeper.declarations (customs)");
+  EXPECT_EQ(dead["misrouted-declaration"].Header("gk-error"),
+            "a declaration event is admitted only on gatekeeper.declarations (customs), not "
+            "on gatekeeper.licensing (licence authority)");
+  EXPECT_EQ(dead["forged-licence"].value, kForgedLicenceJson);
+  EXPECT_EQ(dead["misrouted-declaration"].Header("gk-source-topic"), topics_.licensing);
+
+  auto decisions =
+      ReadUntil(brokers(), topics_.decisions, [](const auto& records) { return !records.empty(); });
+  std::map<std::string, v1::Decision> latest = LatestDecisions(decisions);
+  ASSERT_TRUE(latest.contains("25NL4A7B9C2D1E3F5G"));
+  const v1::Decision& declared = latest["25NL4A7B9C2D1E3F5G"];
+  // Still a listed party, and the forged licence does not exist.
+  EXPECT_EQ(declared.status(), v1::HELD) << declared.DebugString();
+  EXPECT_TRUE(HasReason(declared, v1::DENIED_PARTY)) << declared.DebugString();
+  EXPECT_TRUE(HasReason(declared, v1::LICENCE_NOT_FOUND)) << declared.DebugString();
+  // The misrouted declaration was not decided.
+  EXPECT_FALSE(latest.contains("25NL4A7B9C2D1E3F7J"));
+
+  DaemonMetrics metrics = StopDaemon();
+  EXPECT_EQ(metrics.dead_letters_not_admitted, 3u);
+  EXPECT_EQ(metrics.dead_letters(), 3u);
+  auto store = storage::Store::Open({.data_dir = data_dir_, .sync = false});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_TRUE(absl::IsNotFound((*store)->GetLicenceView("NL-DU-2025-666666").status()));
+  EXPECT_TRUE(absl::IsNotFound((*store)->GetDecision("25NL4A7B9C2D1E3F7J").status()));
+}
+
+constexpr char kReleaseJson[] = R"json({"disposition": {"mrn": "25NL4A7B9C2D1E3F5G",
+  "version": 1, "action": "RELEASE", "officerId": "NL-OFF-7", "note": "checked"}})json";
+
+// Officers' dispositions relayed by the customs system on the declarations topic are
+// admitted by default (docs/STREAMING.md), and on the licensing topic never.
+TEST_F(KafkaDoorTest, DispositionsAreAdmittedOnTheDeclarationsTopicByDefault) {
+  StartDaemon();
+  producer_->Send(topics_.licensing, "OFAC-9001", kListedConsigneeJson, /*json=*/true);
+  WaitUntilLicensingApplied();
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("25NL4A7B9C2D1E3F5G", 1),
+                  /*json=*/true);
+  producer_->Send(topics_.licensing, "misrouted-release", kReleaseJson, /*json=*/true);
+  producer_->Send(topics_.declarations, "NL123456789", kReleaseJson, /*json=*/true);
+
+  auto decisions = ReadUntil(brokers(), topics_.decisions, [](const auto& records) {
+    return LatestDecisions(records)["25NL4A7B9C2D1E3F5G"].status() == v1::RELEASED;
+  });
+  EXPECT_EQ(LatestDecisions(decisions)["25NL4A7B9C2D1E3F5G"].status(), v1::RELEASED);
+  std::map<std::string, TopicRecord> dead = DeadLettersByKey(brokers(), topics_.deadletter, 1);
+  EXPECT_EQ(dead["misrouted-release"].Header("gk-error"),
+            "a disposition event is admitted only on gatekeeper.declarations (customs), not "
+            "on gatekeeper.licensing (licence authority)");
+  EXPECT_EQ(StopDaemon().dead_letters_not_admitted, 1u);
+}
+
+// With --kafka-dispositions=false (officers use only the gRPC OfficerService), a
+// disposition on Kafka is a dead letter and the declaration stays held.
+TEST_F(KafkaDoorTest, DispositionsCanBeRefusedOnKafka) {
+  StartDaemonWith([](StreamProcessorOptions& options) { options.kafka_dispositions = false; });
+  producer_->Send(topics_.licensing, "OFAC-9001", kListedConsigneeJson, /*json=*/true);
+  WaitUntilLicensingApplied();
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("25NL4A7B9C2D1E3F5G", 1),
+                  /*json=*/true);
+  producer_->Send(topics_.declarations, "release", kReleaseJson, /*json=*/true);
+  producer_->Send(topics_.declarations, "NL123456789", DeclarationJson("25NL4A7B9C2D1E3F6H", 1),
+                  /*json=*/true);
+
+  std::map<std::string, TopicRecord> dead = DeadLettersByKey(brokers(), topics_.deadletter, 1);
+  EXPECT_EQ(dead["release"].Header("gk-error"),
+            "a disposition event is not admitted on Kafka (gatekeeperd runs with "
+            "--kafka-dispositions=false): officers dispose through OfficerService.Dispose");
+  auto decisions = ReadUntil(brokers(), topics_.decisions,
+                             [](const auto& records) { return records.size() >= 2; });
+  std::map<std::string, v1::Decision> latest = LatestDecisions(decisions);
+  EXPECT_EQ(latest["25NL4A7B9C2D1E3F5G"].status(), v1::HELD);
+  EXPECT_EQ(latest["25NL4A7B9C2D1E3F6H"].status(), v1::HELD);
+  EXPECT_EQ(StopDaemon().dead_letters_not_admitted, 1u);
 }
 
 }  // namespace
