@@ -25,7 +25,8 @@ absl::Status FromRocksStatus(const rocksdb::Status& status, std::string_view wha
 }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
-                                                         bool create_if_missing) {
+                                                         bool create_if_missing,
+                                                         const DatabaseTestHooks& hooks) {
   std::error_code error;
   if (!create_if_missing &&
       !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", error)) {
@@ -46,11 +47,21 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   for (std::string_view name : kAllFamilies) {
     descriptors.emplace_back(std::string(name), MakeFamilyOptions(name, block_cache));
   }
+  if (hooks.memtable_bytes > 0) {
+    for (rocksdb::ColumnFamilyDescriptor& descriptor : descriptors) {
+      descriptor.options.write_buffer_size = hooks.memtable_bytes;
+    }
+  }
 
   std::unique_ptr<Database> database(new Database());
+  rocksdb::DBOptions db_options = MakeDbOptions(create_if_missing);
+  if (hooks.file_system != nullptr) {
+    database->env_ = rocksdb::NewCompositeEnv(hooks.file_system);
+    db_options.env = database->env_.get();
+  }
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(MakeDbOptions(create_if_missing), dir, descriptors,
-                                             &database->handles_, &raw);
+  rocksdb::Status status =
+      rocksdb::DB::Open(db_options, dir, descriptors, &database->handles_, &raw);
   if (!status.ok()) {
     return FromRocksStatus(status, absl::StrCat("opening the store in ", dir));
   }

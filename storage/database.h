@@ -17,6 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 
 namespace gatekeeper::storage {
 
@@ -33,12 +35,23 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* meta = nullptr;
 };
 
+// What a test changes about how the database is opened. Production passes nothing: the
+// real file system and the tuned memtable sizes of db_options.cc.
+struct DatabaseTestHooks {
+  // RocksDB reads and writes every file through it (null: the real file system), e.g. the
+  // fault-injecting one of tests/storage/fault_file_system.h.
+  std::shared_ptr<rocksdb::FileSystem> file_system;
+  // Replaces every family's memtable size (0: keep them), so that a test causes flushes.
+  size_t memtable_bytes = 0;
+};
+
 class Database {
  public:
   // NotFound when the directory holds no database and create_if_missing is false; other
   // errors as RocksDB reports them (e.g. Unavailable when another process holds the lock).
   static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir,
-                                                        bool create_if_missing);
+                                                        bool create_if_missing,
+                                                        const DatabaseTestHooks& hooks = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -50,6 +63,8 @@ class Database {
 
  private:
   Database() = default;
+  // The Env over hooks.file_system, or null; declared first so that it outlives db_.
+  std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_ closes
   ColumnFamilies families_;

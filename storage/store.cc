@@ -283,7 +283,9 @@ struct Store::Impl {
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   absl::StatusOr<std::unique_ptr<Database>> database =
-      Database::Open(options.data_dir, options.create_if_missing);
+      Database::Open(options.data_dir, options.create_if_missing,
+                     {.file_system = options.file_system_for_testing,
+                      .memtable_bytes = options.memtable_bytes_for_testing});
   if (!database.ok()) return database.status();
   auto impl = std::make_unique<Impl>();
   impl->options = options;
@@ -683,7 +685,7 @@ absl::Status Store::StageMeta(absl::Span<const MetaWrite> meta) {
 
 absl::Status Store::Commit() {
   Impl& impl = *impl_;
-  if (impl.sealed != nullptr) {
+  if (commit_in_flight()) {
     bool done = false;
     if (absl::Status status = impl.CollectSealed(absl::InfiniteDuration(), &done); !status.ok()) {
       return status;
@@ -736,11 +738,14 @@ absl::Status Store::StartCommit() {
   return absl::OkStatus();
 }
 
-bool Store::commit_in_flight() const { return impl_->sealed != nullptr; }
+// A failed group stays sealed (its reads still answer) but is no longer in flight once its
+// result was collected: callers waiting for "not in flight" must not wait forever.
+bool Store::commit_in_flight() const { return impl_->sealed != nullptr && impl_->writer->busy(); }
 
 std::optional<absl::Status> Store::FinishCommit(absl::Duration timeout) {
   Impl& impl = *impl_;
-  if (impl.sealed == nullptr) return absl::OkStatus();
+  // Nothing in flight: OK, or the failure that poisoned the store (collected before).
+  if (!commit_in_flight()) return impl.commit_failure;
   bool done = false;
   absl::Status status = impl.CollectSealed(timeout, &done);
   if (!done) return std::nullopt;

@@ -38,6 +38,10 @@
 #include "services/engine/ledger_effects.h"
 #include "services/engine/ledger_state.h"
 
+namespace rocksdb {
+class FileSystem;
+}  // namespace rocksdb
+
 namespace gatekeeper::storage {
 
 struct StoreOptions {
@@ -46,6 +50,10 @@ struct StoreOptions {
   bool sync = true;
   // Created if missing.
   bool create_if_missing = true;
+  // Tests only (storage/database.h, DatabaseTestHooks): the file system RocksDB goes through
+  // (null: the real one), and one memtable size for every family (0: the tuned sizes).
+  std::shared_ptr<rocksdb::FileSystem> file_system_for_testing;
+  size_t memtable_bytes_for_testing = 0;
 };
 
 // A caller-owned metadata key written in the same batch as an event's effects
@@ -83,8 +91,9 @@ class Store : public LedgerState {
   // A group was started and FinishCommit has not yet returned its result.
   bool commit_in_flight() const;
   // Waits up to `timeout` for the group in flight: nullopt while it is still being written,
-  // else its result (OK too when nothing was in flight). A failed write poisons the store,
-  // as a failed Commit does: the open group built on it is never written.
+  // else its result (when nothing is in flight: OK, or the failure that poisoned the store).
+  // A failed write poisons the store, as a failed Commit does: the open group built on it is
+  // never written.
   std::optional<absl::Status> FinishCommit(absl::Duration timeout);
   // Output records with a sequence below this are durable; those from it up to
   // next_sequence() are staged or in flight.
