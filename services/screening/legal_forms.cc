@@ -39,6 +39,7 @@ constexpr std::string_view kLegalForms[] = {
     "limited liability partnership",
     "limited company",
     "joint stock company",
+    "joint stock",
     "open joint stock company",
     "closed joint stock company",
     "public joint stock company",
@@ -91,6 +92,7 @@ constexpr std::string_view kLegalForms[] = {
     "sac",
     "saa",
     "ltda",
+    "limitada",
     "cia",
     "ca",
     "eirl",
@@ -101,7 +103,13 @@ constexpr std::string_view kLegalForms[] = {
     "s de rl",
     "s de rl de cv",
     "sociedad anonima",
+    "corporacion",
+    "corporacao",
+    "compania",
+    "companhia",
     "sociedad de responsabilidad limitada",
+    // Colombian "comercializadora internacional", written before or after the name.
+    "ci",
     // Italian.
     "spa",
     "sapa",
@@ -161,6 +169,9 @@ class NameWord {
 
 // Whether a name token spells this word of a legal form.
 bool SpellsFormToken(NameWord& word, const FormToken& form) {
+  // One letter is a form word only as itself ("s" of "s de rl"): its key may be a form's
+  // ("o" is the key of "ooo").
+  if (word.text().size() == 1) return word.text() == form.text;
   if (word.key() == form.key || word.text() == form.text) return true;
   if (form.text.size() < kMinTypoFormTokenLength) return false;
   const TokenSignature& signature = word.signature();
@@ -194,6 +205,21 @@ struct FormTable {
   TypoFirstWords typo_first_texts;
   TypoFirstWords typo_first_keys;
 };
+
+bool IsSingleLetter(const std::string& token) {
+  return token.size() == 1 && token[0] >= 'a' && token[0] <= 'z';
+}
+
+// Whether tokens[position..] are the letters of `word` one by one ("s", "a" for "sa").
+bool SpelledBySingleLetters(const std::vector<std::string>& tokens, size_t position,
+                            std::string_view word) {
+  if (word.size() < 2 || position + word.size() > tokens.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    const std::string& token = tokens[position + k];
+    if (!IsSingleLetter(token) || token[0] != word[k]) return false;
+  }
+  return true;
+}
 
 size_t BucketOf(std::string_view spelling) { return std::min(spelling.size(), kMaxBucketedLength); }
 
@@ -242,6 +268,9 @@ const FormTable& LegalForms() {
 
 size_t LegalFormLengthAt(const std::vector<std::string>& tokens,
                          const std::vector<std::string>& keys, size_t start) {
+  // Forms starting with a single letter are SpelledLegalFormLengthAt's: "o" has the
+  // phonetic key of "ooo", and "O R S N" are initials.
+  if (IsSingleLetter(tokens[start])) return 0;
   const FormTable& table = LegalForms();
   NameWord first(tokens[start], keys[start]);
   size_t longest = 0;
@@ -280,21 +309,77 @@ size_t LegalFormLengthAt(const std::vector<std::string>& tokens,
   return longest;
 }
 
+size_t SpelledLegalFormLengthAt(const std::vector<std::string>& tokens,
+                                const std::vector<std::string>& keys, size_t start) {
+  if (!IsSingleLetter(tokens[start])) return 0;
+  const FormTable& table = LegalForms();
+  size_t longest = 0;
+  for (const FormSequence& form : table.forms) {
+    // Norwegian ASA is written as a word; spelled, "a s a" is more often the end of
+    // initials and "S A" ("D U D A S A").
+    if (form.size() == 1 && form[0].text == "asa") continue;
+    size_t position = start;
+    bool matched = true;
+    for (const FormToken& word : form) {
+      if (position >= tokens.size()) {
+        matched = false;
+        break;
+      }
+      const std::string& token = tokens[position];
+      if (token == word.text || (token.size() > 1 && keys[position] == word.key)) {
+        ++position;
+        continue;
+      }
+      if (!SpelledBySingleLetters(tokens, position, word.text)) {
+        matched = false;
+        break;
+      }
+      position += word.text.size();
+    }
+    if (matched) longest = std::max(longest, position - start);
+  }
+  return longest;
+}
+
+std::vector<bool> LegalFormMask(const std::vector<std::string>& tokens,
+                                const std::vector<std::string>& keys) {
+  const size_t count = tokens.size();
+  std::vector<size_t> spans(count, 0);
+  for (size_t i = 0; i < count; ++i) {
+    spans[i] =
+        std::max(LegalFormLengthAt(tokens, keys, i), SpelledLegalFormLengthAt(tokens, keys, i));
+  }
+  // The longest forms first, so that "d g a s a de c v" loses "s a de c v" (five tokens),
+  // not "a s a" (Norwegian ASA, three); among equals the later one, since forms end names
+  // ("d g a s a s": "s a s").
+  std::vector<bool> is_form(count, false);
+  while (true) {
+    size_t best = count;
+    for (size_t i = 0; i < count; ++i) {
+      if (spans[i] == 0) continue;
+      if (best == count || spans[i] >= spans[best]) best = i;
+    }
+    if (best == count) break;
+    for (size_t k = best; k < best + spans[best]; ++k) is_form[k] = true;
+    // Forms overlapping the chosen one are not forms any more.
+    for (size_t i = 0; i < count; ++i) {
+      if (spans[i] == 0) continue;
+      const bool overlaps = i < best + spans[best] && best < i + spans[i];
+      if (overlaps) spans[i] = 0;
+    }
+  }
+  return is_form;
+}
+
 std::vector<std::string> RemoveLegalForms(std::vector<std::string> tokens) {
   std::vector<std::string> keys;
   keys.reserve(tokens.size());
   for (const std::string& token : tokens) keys.push_back(PhoneticKey(token));
+  const std::vector<bool> is_form = LegalFormMask(tokens, keys);
   std::vector<std::string> kept;
   kept.reserve(tokens.size());
-  size_t i = 0;
-  while (i < tokens.size()) {
-    const size_t form_length = LegalFormLengthAt(tokens, keys, i);
-    if (form_length > 0) {
-      i += form_length;
-    } else {
-      kept.push_back(tokens[i]);
-      ++i;
-    }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!is_form[i]) kept.push_back(tokens[i]);
   }
   if (kept.empty()) return tokens;
   return kept;

@@ -98,12 +98,15 @@ struct RawToken {
   std::string text;
   // Whether only full stops separate it from the previous token ("S.A": "a" is).
   bool after_dots_only = false;
+  TokenContext context;
 };
 
 // "s.a.r.l" -> "sarl": see the header.
-std::vector<std::string> JoinDottedLetters(std::vector<RawToken> tokens) {
+std::vector<std::string> JoinDottedLetters(std::vector<RawToken> tokens,
+                                           std::vector<TokenContext>* contexts) {
   std::vector<std::string> joined;
   joined.reserve(tokens.size());
+  if (contexts != nullptr) contexts->clear();
   bool in_run = false;  // joined.back() was built from dotted single letters
   for (RawToken& token : tokens) {
     if (IsSingleAsciiLetter(token.text) && token.after_dots_only && !joined.empty() &&
@@ -114,6 +117,7 @@ std::vector<std::string> JoinDottedLetters(std::vector<RawToken> tokens) {
     }
     in_run = false;
     joined.push_back(std::move(token.text));
+    if (contexts != nullptr) contexts->push_back(token.context);
   }
   return joined;
 }
@@ -121,7 +125,15 @@ std::vector<std::string> JoinDottedLetters(std::vector<RawToken> tokens) {
 }  // namespace
 
 std::vector<std::string> NormalizeNameTokens(std::string_view name) {
+  return NormalizeNameTokens(name, nullptr);
+}
+
+std::vector<std::string> NormalizeNameTokens(std::string_view name,
+                                             std::vector<TokenContext>* contexts) {
   if (name.size() > kMaxNameBytes) name = name.substr(0, kMaxNameBytes);
+  bool only_hyphens_since_token = false;
+  bool hyphen_since_token = false;
+  int parentheses = 0;  // depth
   std::vector<RawToken> tokens;
   tokens.reserve(8);
   RawToken current;
@@ -141,16 +153,27 @@ std::vector<std::string> NormalizeNameTokens(std::string_view name) {
         tokens.push_back(std::move(current));
         current = RawToken();
         only_dots_since_token = true;
+        only_hyphens_since_token = true;
+        hyphen_since_token = false;
         any_break_since_token = false;
       }
       only_dots_since_token = only_dots_since_token && code_point == U'.';
+      // "AL-SULTAN", "E.K.-ULTRA", "J/V": one word of a compound.
+      only_hyphens_since_token = only_hyphens_since_token &&
+                                 (code_point == U'-' || code_point == U'/' || code_point == U'.');
+      hyphen_since_token = hyphen_since_token || code_point == U'-' || code_point == U'/';
+      if (code_point == U'(' || code_point == U'[') ++parentheses;
+      if ((code_point == U')' || code_point == U']') && parentheses > 0) --parentheses;
       any_break_since_token = true;
     } else if (was_empty && !current.text.empty()) {
       current.after_dots_only = !tokens.empty() && any_break_since_token && only_dots_since_token;
+      current.context.after_hyphen =
+          !tokens.empty() && hyphen_since_token && only_hyphens_since_token;
+      current.context.in_parentheses = parentheses > 0;
     }
   }
   if (!current.text.empty() && tokens.size() < kMaxNameTokens) tokens.push_back(std::move(current));
-  return JoinDottedLetters(std::move(tokens));
+  return JoinDottedLetters(std::move(tokens), contexts);
 }
 
 }  // namespace gatekeeper

@@ -39,6 +39,18 @@ inline constexpr size_t kMaxNameTokens = 32;
 // no letters or digits.
 std::vector<std::string> NormalizeNameTokens(std::string_view name);
 
+// Where a token stood in the name, for abbreviating it (initials_match.h): traders take one
+// initial for "AL-SULTAN" and leave out what is in parentheses ("(U.K.)").
+struct TokenContext {
+  // Only hyphens or slashes (and full stops) separate it from the previous token.
+  bool after_hyphen = false;
+  bool in_parentheses = false;  // it is inside ( ) or [ ]
+};
+
+// The same tokens, with the context of each in `contexts` (resized to match).
+std::vector<std::string> NormalizeNameTokens(std::string_view name,
+                                             std::vector<TokenContext>* contexts);
+
 }  // namespace gatekeeper
 
 #endif  // GATEKEEPER_SERVICES_SCREENING_NAME_NORMALIZER_H_

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "services/screening/initials_match.h"
 #include "services/screening/name_normalizer.h"
 #include "services/screening/party_screener.h"
 #include "services/screening/token_similarity.h"
@@ -127,7 +128,11 @@ double ScoreNames(const NormalizedName& declared, const TokenSignature* declared
   // must come out as the double nearest 0.9, which a threshold of "0.90" also is.
   constexpr double kStepsPerUnit = 1e6;
   static_assert(kStepsPerUnit * kScoreResolution == 1.0);
-  return std::clamp(std::round(score * kStepsPerUnit) / kStepsPerUnit, 0.0, 1.0);
+  const double rounded = std::clamp(std::round(score * kStepsPerUnit) / kStepsPerUnit, 0.0, 1.0);
+  // Only a declared name of one short word and a legal form can be initials: most names
+  // are not, and pay one size check.
+  if (declared.tokens.size() != 1 || declared.legal_form.empty()) return rounded;
+  return std::max(rounded, InitialsScore(declared, listed));
 }
 
 double NameSimilarity(std::string_view declared_name, std::string_view listed_name) {

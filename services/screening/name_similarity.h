@@ -29,7 +29,8 @@ inline constexpr double kJoinedWordsSimilarity = 0.95;
 inline constexpr double kScoreResolution = 1e-6;
 
 // Similarity in 0..1; 0 when either name is empty, 1 when both have the same tokens in any
-// order.
+// order; at least kInitialsSimilarity when the declared name is the listed name's initials
+// and legal form (initials_match.h).
 double ScoreNames(const NormalizedName& declared, const NormalizedName& listed);
 
 // The same, given each token's SignatureOf (one per token, in order) so that they are not

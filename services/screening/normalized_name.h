@@ -22,11 +22,23 @@ struct NameToken {
 struct NormalizedName {
   std::vector<NameToken> tokens;
   double total_weight = 0;  // sum of the tokens' weights
+  // The legal forms removed, their letters run together with the long words in their short
+  // form ("S.A. de C.V." and "S A DE C V" -> "sadecv", "Co., Limited" -> "coltd"); empty
+  // when none was. Compared only when a name is reduced to initials (initials_match.h).
+  std::string legal_form;
+  // The initials and legal form the name may be reduced to (initials_match.h InitialsKeys),
+  // when it has a leading or trailing form and enough words.
+  std::vector<std::string> initials_keys;
+  // The name was spaced single letters and forms (the letters joined into one token when
+  // there were several).
+  bool spaced_initials = false;
 
   bool empty() const { return tokens.empty(); }
 };
 
-// Normalizes `name` for comparison. An empty result means the name has nothing to match on
+// Normalizes `name` for comparison. After the legal forms are removed, a name left with
+// only single letters has them joined into one word ("D G A S A DE C V" -> "dga"), as the
+// dotted form "D.G.A." already is. An empty result means the name has nothing to match on
 // (no letters or digits).
 NormalizedName NormalizeName(std::string_view name);
 

@@ -12,7 +12,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "services/common/check.h"
+#include "services/screening/arabic_skeleton.h"
 #include "services/screening/identifier.h"
+#include "services/screening/initials_match.h"
 #include "services/screening/name_normalizer.h"
 #include "services/screening/name_similarity.h"
 #include "services/screening/normalized_name.h"
@@ -33,6 +35,19 @@ constexpr size_t kCheapLookupNames = 64;
 // up (CollectCandidates); past this many the bound checks that word against listed words
 // one by one instead.
 constexpr size_t kMaxUnreadJoinPostings = 256;
+// Skeleton words shorter than this ("b" of abu) are in too many names to find any; names
+// are found through their other words.
+constexpr size_t kMinFiledSkeletonLength = 2;
+// A skeleton word held by more names than this is read only when it is the declared
+// name's rarest, and then only this many of its names (mhmd, "Muhammad" in all its
+// spellings, is in thousands).
+constexpr size_t kMaxReadSkeletonNames = 1024;
+// The rarest this many skeleton words of a declared name are looked up (all: reading only
+// the three rarest cost a tenth of the recall and saved no time).
+constexpr size_t kReadSkeletonWords = kMaxNameTokens;
+// Of the names found through skeleton words, at most this many (those found by the most
+// letters) are scored.
+constexpr size_t kMaxScoredSkeletonNames = 64;
 
 using NameSlot = uint32_t;
 using PartySlot = uint32_t;
@@ -152,6 +167,10 @@ struct ListedName {
   PartySlot party = 0;
   std::string published;           // as the list writes it, shown to officers
   std::vector<TokenId> token_ids;  // its normalized tokens (NormalizeName)
+  // NormalizedName::initials_keys: where it is filed in initials_by_key; usually none.
+  std::vector<std::string> initials_keys;
+  // LatinSkeletonWords of its tokens (arabic_skeleton.h); empty for names in other scripts.
+  std::vector<std::string> skeletons;
 };
 
 struct PartyEntry {
@@ -415,6 +434,12 @@ struct ScreeningIndex::Impl {
   TokenKeyIndex tokens_by_key ABSL_GUARDED_BY(mu);
   // Joined text or key of two adjacent listed words -> where they are.
   absl::flat_hash_map<KeyHash, JoinedPostings> joined_by_key ABSL_GUARDED_BY(mu);
+  // Legal form and initials -> the names a declared name of those initials may be
+  // (initials_match.h).
+  absl::flat_hash_map<std::string, std::vector<NameSlot>> initials_by_key ABSL_GUARDED_BY(mu);
+  // Skeleton word (arabic_skeleton.h) of kMinFiledSkeletonLength letters or more -> the
+  // Latin names holding it, for declared names in Arabic script.
+  absl::flat_hash_map<std::string, std::vector<NameSlot>> names_by_skeleton ABSL_GUARDED_BY(mu);
   // Normalized identifier -> parties listing it.
   absl::flat_hash_map<std::string, std::vector<PartySlot>> parties_by_identifier
       ABSL_GUARDED_BY(mu);
@@ -429,6 +454,9 @@ struct ScreeningIndex::Impl {
   // The listed names at or above `threshold` for a declared name, from the cache when the
   // index has not changed since.
   std::vector<NameHit> NameHits(std::string_view name, double threshold) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu);
+  // The Latin names a declared name in Arabic script matches by skeleton, into *hits.
+  void SkeletonHits(std::string_view name, double threshold, std::vector<NameHit>* hits) const
       ABSL_SHARED_LOCKS_REQUIRED(mu);
 };
 
@@ -537,6 +565,22 @@ void ScreeningIndex::Impl::RemoveLocked(std::string_view party_id) {
       token_summaries[id].name_count = static_cast<uint32_t>(holders.size());
       if (holders.empty()) ReleaseTokenLocked(id);
     }
+    std::vector<std::string> skeletons = name.skeletons;
+    std::sort(skeletons.begin(), skeletons.end());
+    skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
+    for (const std::string& skeleton : skeletons) {
+      if (skeleton.size() < kMinFiledSkeletonLength) continue;
+      auto filed = names_by_skeleton.find(skeleton);
+      GK_CHECK(filed != names_by_skeleton.end());
+      EraseSlot(&filed->second, name_slot);
+      if (filed->second.empty()) names_by_skeleton.erase(filed);
+    }
+    for (const std::string& key : name.initials_keys) {
+      auto filed = initials_by_key.find(key);
+      GK_CHECK(filed != initials_by_key.end());
+      EraseSlot(&filed->second, name_slot);
+      if (filed->second.empty()) initials_by_key.erase(filed);
+    }
     name = ListedName();
     name_records[name_slot] = NameRecord();
     free_names.push_back(name_slot);
@@ -567,6 +611,20 @@ void ScreeningIndex::Impl::AddNameLocked(PartySlot party, const std::string& pub
   ListedName& name = names[slot];
   name.party = party;
   name.published = published;
+  name.initials_keys = normalized.initials_keys;
+  for (const std::string& key : name.initials_keys) initials_by_key[key].push_back(slot);
+  {
+    std::vector<std::string> texts;
+    texts.reserve(normalized.tokens.size());
+    for (const NameToken& token : normalized.tokens) texts.push_back(token.text);
+    name.skeletons = LatinSkeletonWords(texts);
+    std::vector<std::string> distinct = name.skeletons;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (const std::string& skeleton : distinct) {
+      if (skeleton.size() >= kMinFiledSkeletonLength) names_by_skeleton[skeleton].push_back(slot);
+    }
+  }
   const float name_weight = static_cast<float>(normalized.total_weight);
   for (size_t j = 0; j < normalized.tokens.size(); ++j) {
     const TokenId id = AcquireTokenLocked(normalized.tokens[j]);
@@ -1078,8 +1136,27 @@ std::vector<NameHit> ScreeningIndex::Impl::NameHits(std::string_view name, doubl
     std::array<TokenSignature, kMaxNameTokens> listed_signatures;
     std::array<uint32_t, kMaxNameTokens> pair_masks;
     NormalizedName& normalized = scratch.listed_name;
-    for (NameSlot slot : scratch.candidates) {
+    // A declared name of initials and a legal form is scored also against the names with
+    // those initials and form, which share no word with it (initials_match.h).
+    const std::vector<std::string> initials_keys = DeclaredInitialsKeys(declared);
+    const size_t retrieved = scratch.candidates.size();
+    for (const std::string& initials_key : initials_keys) {
+      auto filed = initials_by_key.find(initials_key);
+      if (filed == initials_by_key.end()) continue;
+      for (NameSlot slot : filed->second) {
+        const auto end = scratch.candidates.end();
+        if (!std::binary_search(scratch.candidates.begin(), scratch.candidates.begin() + retrieved,
+                                slot) &&
+            std::find(scratch.candidates.begin() + retrieved, end, slot) == end) {
+          scratch.candidates.push_back(slot);
+        }
+      }
+    }
+    normalized.initials_keys.clear();
+    for (size_t c = 0; c < scratch.candidates.size(); ++c) {
+      const NameSlot slot = scratch.candidates[c];
       const ListedName& listed = names[slot];
+      if (!initials_keys.empty()) normalized.initials_keys = listed.initials_keys;
       // The name as NormalizeName gave it, from its words: the same tokens and total.
       normalized.tokens.resize(listed.token_ids.size());
       normalized.total_weight = name_records[slot].total_weight;
@@ -1091,7 +1168,8 @@ std::vector<NameHit> ScreeningIndex::Impl::NameHits(std::string_view name, doubl
         normalized.tokens[j].weight = word.weight;
         listed_signatures[j] = word.signature;
         // Without pruning the one-by-one comparisons were not all done.
-        pair_masks[j] = scratch.pairs_known ? scratch.Peek(id).declared_mask : ~uint32_t{0};
+        pair_masks[j] =
+            scratch.pairs_known && c < retrieved ? scratch.Peek(id).declared_mask : ~uint32_t{0};
       }
       const double score = ScoreNames(declared, scratch.signatures.data(), normalized,
                                       listed_signatures.data(), pair_masks.data());
@@ -1099,11 +1177,53 @@ std::vector<NameHit> ScreeningIndex::Impl::NameHits(std::string_view name, doubl
       hits.push_back(NameHit{listed.party, listed.published, score});
     }
   }
+  if (HasArabicLetters(name)) SkeletonHits(name, threshold, &hits);
   if (!cached_names) return hits;
   absl::MutexLock lock(&cache_mu);
   if (name_cache.size() >= name_cache_entries) name_cache.clear();
   name_cache[key] = CachedNameHits{generation, threshold, hits};
   return hits;
+}
+
+void ScreeningIndex::Impl::SkeletonHits(std::string_view name, double threshold,
+                                        std::vector<NameHit>* hits) const {
+  const std::vector<std::string> declared = ArabicSkeletonWords(name);
+  // Each Latin name holding a declared word, with how many declared letters found it; only
+  // the names found by the most are scored. A bound, not an exact one: the path is for the
+  // rare declaration in Arabic script and must not cost the milliseconds that scoring every
+  // name holding "mhmd" would.
+  // The words' names, rarest first.
+  std::vector<std::pair<const std::vector<NameSlot>*, uint32_t>> postings;  // names, letters
+  for (const std::string& skeleton : declared) {
+    if (skeleton.size() < kMinFiledSkeletonLength) continue;
+    auto filed = names_by_skeleton.find(skeleton);
+    if (filed == names_by_skeleton.end()) continue;
+    postings.emplace_back(&filed->second, static_cast<uint32_t>(skeleton.size()));
+  }
+  std::sort(postings.begin(), postings.end(),
+            [](const auto& a, const auto& b) { return a.first->size() < b.first->size(); });
+  absl::flat_hash_map<NameSlot, uint32_t> found;
+  for (size_t k = 0; k < postings.size() && k < kReadSkeletonWords; ++k) {
+    const std::vector<NameSlot>& names_holding = *postings[k].first;
+    // Past the rarest word, a word in too many names is not read: its first names would
+    // crowd out the ones found by the rarer words.
+    if (k > 0 && names_holding.size() > kMaxReadSkeletonNames) break;
+    const size_t read = std::min(names_holding.size(), kMaxReadSkeletonNames);
+    for (size_t n = 0; n < read; ++n) found[names_holding[n]] += postings[k].second;
+  }
+  std::vector<std::pair<uint32_t, NameSlot>> ranked;
+  ranked.reserve(found.size());
+  for (const auto& [slot, letters] : found) ranked.emplace_back(letters, slot);
+  const size_t scored = std::min(ranked.size(), kMaxScoredSkeletonNames);
+  std::partial_sort(ranked.begin(), ranked.begin() + scored, ranked.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  for (size_t k = 0; k < scored; ++k) {
+    const ListedName& listed = names[ranked[k].second];
+    const double score = ScoreSkeletons(declared, listed.skeletons);
+    if (score >= threshold) hits->push_back(NameHit{listed.party, listed.published, score});
+  }
 }
 
 ScreeningIndex::ScreeningIndex() : ScreeningIndex(ScreeningIndexOptions()) {}
@@ -1138,8 +1258,9 @@ void ScreeningIndex::Put(const v1::ListedParty& party) {
   for (const std::string& id : party.ids()) identifiers.emplace_back(NormalizeIdentifier(id), id);
   for (auto& [normalized, published] : identifiers) {
     if (normalized.size() < kMinIdentifierLength) continue;
-    const bool seen = std::any_of(entry.identifiers.begin(), entry.identifiers.end(),
-                                  [&](const auto& kept) { return kept.first == normalized; });
+    const bool seen =
+        std::any_of(entry.identifiers.begin(), entry.identifiers.end(),
+                    [&key = normalized](const auto& kept) { return kept.first == key; });
     if (seen) continue;
     impl_->parties_by_identifier[normalized].push_back(slot);
     entry.identifiers.emplace_back(std::move(normalized), std::move(published));
@@ -1166,7 +1287,8 @@ size_t ScreeningIndex::memory_bytes() const {
                  VectorBytes(impl.token_summaries) + VectorBytes(impl.free_tokens) +
                  HashMapBytes(impl.party_by_id) + HashMapBytes(impl.token_by_text) +
                  impl.tokens_by_key.memory_bytes() + HashMapBytes(impl.joined_by_key) +
-                 HashMapBytes(impl.parties_by_identifier);
+                 HashMapBytes(impl.parties_by_identifier) + HashMapBytes(impl.initials_by_key) +
+                 HashMapBytes(impl.names_by_skeleton);
   for (const PartyEntry& party : impl.parties) {
     bytes +=
         StringHeapBytes(party.party_id) + VectorBytes(party.names) + VectorBytes(party.identifiers);
@@ -1176,7 +1298,11 @@ size_t ScreeningIndex::memory_bytes() const {
   }
   for (const auto& [id, slot] : impl.party_by_id) bytes += StringHeapBytes(id);
   for (const ListedName& name : impl.names) {
-    bytes += StringHeapBytes(name.published) + VectorBytes(name.token_ids);
+    bytes += StringHeapBytes(name.published) + VectorBytes(name.token_ids) +
+             VectorBytes(name.initials_keys);
+    for (const std::string& key : name.initials_keys) bytes += StringHeapBytes(key);
+    bytes += VectorBytes(name.skeletons);
+    for (const std::string& skeleton : name.skeletons) bytes += StringHeapBytes(skeleton);
   }
   for (const ListedToken& token : impl.tokens) {
     bytes += StringHeapBytes(token.text) + StringHeapBytes(token.key) + VectorBytes(token.names) +
@@ -1184,6 +1310,12 @@ size_t ScreeningIndex::memory_bytes() const {
   }
   for (const auto& [text, id] : impl.token_by_text) bytes += StringHeapBytes(text);
   for (const auto& [key, joined] : impl.joined_by_key) bytes += VectorBytes(joined.postings);
+  for (const auto& [skeleton, slots] : impl.names_by_skeleton) {
+    bytes += StringHeapBytes(skeleton) + VectorBytes(slots);
+  }
+  for (const auto& [key, slots] : impl.initials_by_key) {
+    bytes += StringHeapBytes(key) + VectorBytes(slots);
+  }
   for (const auto& [id, slots] : impl.parties_by_identifier) {
     bytes += StringHeapBytes(id) + VectorBytes(slots);
   }

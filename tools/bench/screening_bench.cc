@@ -37,6 +37,7 @@
 #include "services/screening/screening_index.h"
 #include "tools/screening/eval_metrics.h"
 #include "tools/screening/eval_set.h"
+#include "tools/screening/external_queries.h"
 #include "tools/screening/ofac_sdn_importer.h"
 #include "tools/screening/un_xml_importer.h"
 
@@ -54,6 +55,8 @@ struct Workload {
   std::vector<Declared> near_listed;             // half with a distinct end user
   std::vector<Declared> distinct_parties;
   std::vector<Declared> unlisted;
+  // GK_SCREENING_TRADER_VARIANTS: the queries of tools/screening/trader_variants.py.
+  std::vector<Declared> trader_variants;
 };
 
 Workload* workload = nullptr;
@@ -140,6 +143,22 @@ void Load() {
     workload->distinct_parties.push_back(std::move(declared));
   }
   workload->unlisted = UnlistedDeclarations(4000);
+  if (const char* variants = std::getenv("GK_SCREENING_TRADER_VARIANTS")) {
+    auto read = screening::ReadExternalQueries(variants);
+    if (!read.ok()) {
+      std::fprintf(stderr, "%s\n", std::string(read.status().message()).c_str());
+      std::exit(1);
+    }
+    screening::EvalRandom variant_random(43);
+    for (const screening::EvalQuery& query : *read) {
+      Declared declared;
+      declared.consignee = query.declared_name;
+      declared.end_user = variant_random.Chance(1, 2)
+                              ? declared.consignee
+                              : (*read)[variant_random.Below(read->size())].declared_name;
+      workload->trader_variants.push_back(std::move(declared));
+    }
+  }
 
   benchmark::AddCustomContext("listed_parties", std::to_string(workload->index->party_count()));
   benchmark::AddCustomContext("listed_names", std::to_string(names));
@@ -192,6 +211,15 @@ void BM_ScreenDeclaration(benchmark::State& state) {
 void BM_ScreenDeclarationDistinctEndUser(benchmark::State& state) {
   ScreenDeclarations(state, *workload->index, workload->distinct_parties);
 }
+// Listed names as traders type them and their near misses (trader_variants.py), when
+// GK_SCREENING_TRADER_VARIANTS names the file; the end user is the consignee half of the time.
+void BM_ScreenTraderVariants(benchmark::State& state) {
+  if (workload->trader_variants.empty()) {
+    state.SkipWithError("GK_SCREENING_TRADER_VARIANTS not set");
+    return;
+  }
+  ScreenDeclarations(state, *workload->index, workload->trader_variants);
+}
 // Ordinary company names that are not listed.
 void BM_ScreenUnlistedDeclaration(benchmark::State& state) {
   ScreenDeclarations(state, *workload->index, workload->unlisted);
@@ -231,6 +259,7 @@ int ScreenOnce(const std::string& workload_name) {
 BENCHMARK(BM_ScreenDeclaration)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 BENCHMARK(BM_ScreenDeclarationDistinctEndUser)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 BENCHMARK(BM_ScreenUnlistedDeclaration)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(BM_ScreenTraderVariants)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 BENCHMARK(BM_ScreenRepeatedDeclaration)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
 }  // namespace

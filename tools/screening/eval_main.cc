@@ -6,7 +6,13 @@
 //
 //   gk-screening-eval [--seed N] [--threshold T] [--positives N] [--negatives N]
 //                     [--declarations N] [--show-errors N] [--show-slowest N]
-//                     [--sdn FILE] [--alt FILE] [--un FILE]
+//                     [--sdn FILE] [--alt FILE] [--un FILE] [--queries TSV]
+//
+// --queries reads the set from a file instead (kind, expected party id or empty, declared
+// name, source name; tab-separated), e.g. the independent one that
+// tools/screening/trader_variants.py writes. Kinds ending in "-script" (a name in Arabic or
+// Cyrillic script) are screened against the parties' Latin names only, which is what they
+// are about.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -23,6 +29,7 @@
 #include "services/screening/screening_index.h"
 #include "tools/screening/eval_metrics.h"
 #include "tools/screening/eval_set.h"
+#include "tools/screening/external_queries.h"
 #include "tools/screening/ofac_sdn_importer.h"
 #include "tools/screening/un_xml_importer.h"
 
@@ -47,12 +54,13 @@ struct EvalFlags {
   size_t declarations = 5000;
   size_t show_errors = 0;
   size_t show_slowest = 0;
+  std::string queries_path;
 };
 
 constexpr char kUsage[] =
     "Usage: gk-screening-eval [--seed N] [--threshold T] [--positives N] [--negatives N]\n"
     "                         [--declarations N] [--show-errors N] [--show-slowest N]\n"
-    "                         [--sdn FILE] [--alt FILE] [--un FILE]\n";
+    "                         [--sdn FILE] [--alt FILE] [--un FILE] [--queries TSV]\n";
 
 bool ParseFlags(int argc, char** argv, EvalFlags* flags) {
   for (int i = 1; i < argc; ++i) {
@@ -66,6 +74,8 @@ bool ParseFlags(int argc, char** argv, EvalFlags* flags) {
       flags->alt_path = value;
     } else if (flag == "--un") {
       flags->un_path = value;
+    } else if (flag == "--queries") {
+      flags->queries_path = value;
     } else if (flag == "--seed") {
       ok = absl::SimpleAtoi(value, &flags->set.seed);
     } else if (flag == "--positives") {
@@ -147,8 +157,29 @@ int Run(const EvalFlags& flags) {
   const double build_ms = ElapsedMs(start);
 
   start = std::chrono::steady_clock::now();
-  const std::vector<EvalQuery> queries = BuildEvalSet(parties, flags.set);
+  std::vector<EvalQuery> queries;
+  if (flags.queries_path.empty()) {
+    queries = BuildEvalSet(parties, flags.set);
+  } else {
+    absl::StatusOr<std::vector<EvalQuery>> read = ReadExternalQueries(flags.queries_path);
+    if (!read.ok()) {
+      absl::FPrintF(stderr, "gk-screening-eval: %s\n", read.status().message());
+      return kExitFailure;
+    }
+    queries = *std::move(read);
+  }
   const double generate_ms = ElapsedMs(start);
+  // The same parties without their names in Arabic or Cyrillic script, for the "-script"
+  // kinds of an external set.
+  ScreeningIndex latin_index(index_options);
+  bool any_script_query = false;
+  for (const EvalQuery& query : queries) any_script_query |= IsScriptKind(query.variation);
+  if (any_script_query) {
+    for (const v1::ListedParty& party : parties) latin_index.Put(LatinNamesOnly(party));
+  }
+  auto index_for = [&](const EvalQuery& query) -> const ScreeningIndex& {
+    return IsScriptKind(query.variation) ? latin_index : index;
+  };
 
   absl::PrintF("# gk-screening-eval seed=%d threshold=%.2f\n", flags.set.seed, flags.threshold);
   absl::PrintF(
@@ -160,18 +191,22 @@ int Run(const EvalFlags& flags) {
                build_ms);
 
   std::map<std::string, std::pair<size_t, size_t>> per_variation;  // hits, total
+  std::map<std::string, bool> variation_is_negative;
   std::vector<ScoredQuery> curve_scores;
   std::vector<ScoredQuery> threshold_scores;
   size_t positives = 0;
   for (const EvalQuery& query : queries) {
-    curve_scores.push_back(Score(query, index.Screen(query.declared_name, "", kCurveMinThreshold)));
-    const std::vector<ScreeningHit> hits = index.Screen(query.declared_name, "", flags.threshold);
+    curve_scores.push_back(
+        Score(query, index_for(query).Screen(query.declared_name, "", kCurveMinThreshold)));
+    const std::vector<ScreeningHit> hits =
+        index_for(query).Screen(query.declared_name, "", flags.threshold);
     threshold_scores.push_back(Score(query, hits));
     auto& [hit_count, total] = per_variation[query.variation];
     ++total;
     const bool predicted = threshold_scores.back().score >= flags.threshold;
     if (predicted == threshold_scores.back().positive) ++hit_count;
     if (threshold_scores.back().positive) ++positives;
+    variation_is_negative[query.variation] = !threshold_scores.back().positive;
   }
   absl::PrintF("eval set: %d positives, %d negatives (generated in %.0f ms)\n", positives,
                queries.size() - positives, generate_ms);
@@ -179,7 +214,7 @@ int Run(const EvalFlags& flags) {
   for (const auto& [variation, counts] : per_variation) {
     absl::PrintF("  %-17s %4d queries, %5.1f%% %s\n", variation, counts.second,
                  100.0 * counts.first / counts.second,
-                 variation == "swapped-word" ? "rejected (negatives)" : "found (positives)");
+                 variation_is_negative[variation] ? "rejected (negatives)" : "found (positives)");
   }
 
   ThresholdMetrics best_f1;
@@ -261,7 +296,7 @@ int Run(const EvalFlags& flags) {
       if (scored.positive == hit) continue;
       size_t& shown = scored.positive ? shown_fn : shown_fp;
       if (shown++ >= flags.show_errors) continue;
-      const std::vector<ScreeningHit> top = index.Screen(query.declared_name, "", 0.3);
+      const std::vector<ScreeningHit> top = index_for(query).Screen(query.declared_name, "", 0.3);
       absl::PrintF(
           "%s\t%s\tdeclared \"%s\"\tfrom \"%s\"\texpected %s (score %.3f)\ttop %s "
           "\"%s\" %.3f\n",

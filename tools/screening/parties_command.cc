@@ -23,6 +23,7 @@
 #include "services/screening/party_screener.h"
 #include "services/screening/screening_index.h"
 #include "storage/store.h"
+#include "tools/screening/eu_fsf_importer.h"
 #include "tools/screening/ofac_sdn_importer.h"
 #include "tools/screening/party_delta.h"
 #include "tools/screening/un_xml_importer.h"
@@ -34,8 +35,10 @@ const char kPartiesUsage[] = R"(Usage: gkctl parties COMMAND [FLAGS] [FILE...]
   gkctl parties import --format ofac-sdn [--previous EVENTS | --data-dir DIR] SDN_CSV [ALT_CSV]
   gkctl parties import --format un-xml [--previous EVENTS | --data-dir DIR]
                        [--un-low-quality-aliases] XML
+  gkctl parties import --format eu-fsf [--previous EVENTS | --data-dir DIR]
+                       [--eu-weak-aliases] XML
       Reads a published sanctions list (OFAC's sdn.csv and alt.csv; the UN consolidated
-      list's XML) and prints one JSON Event a line on standard output: {"party": {...}} for
+      list's XML; the EU financial-sanctions file, FSF XML) and prints one JSON Event a line on standard output: {"party": {...}} for
       every listed party. With --previous, EVENTS is the JSON-lines output of an earlier
       import (or any JSON-lines Events; party and partyRemoval events are applied in order,
       others ignored); with --data-dir, the parties a store holds (the store must exist and
@@ -44,7 +47,8 @@ const char kPartiesUsage[] = R"(Usage: gkctl parties COMMAND [FLAGS] [FILE...]
       list (same source) that EVENTS or the store has and the new file does not. Apply the
       output with "gkctl replay --data-dir DIR". A malformed list prints nothing.
       --un-low-quality-aliases keeps the UN's "Low" quality aliases (nicknames, titles),
-      which are left out by default.
+      which are left out by default; --eu-weak-aliases likewise the EU's strong="false"
+      aliases.
 
   gkctl parties list [EVENTS...]
       Applies the party events of the files (standard input if none) in order and prints the
@@ -223,8 +227,8 @@ absl::StatusOr<std::vector<v1::ListedParty>> StoredParties(const std::string& da
 
 int RunImport(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
               std::ostream& err) {
-  absl::StatusOr<Flags> flags =
-      ParseFlags(args, {"format", "previous", "data-dir"}, {"un-low-quality-aliases"});
+  absl::StatusOr<Flags> flags = ParseFlags(args, {"format", "previous", "data-dir"},
+                                           {"un-low-quality-aliases", "eu-weak-aliases"});
   if (!flags.ok()) return Usage(err, flags.status().message());
   const std::string format = flags->values["format"];
   const std::vector<std::string>& files = flags->positional;
@@ -242,8 +246,14 @@ int RunImport(const std::vector<std::string>& args, std::istream& in, std::ostre
     options.include_low_quality_aliases = flags->values.count("un-low-quality-aliases") > 0;
     parties = ImportUnConsolidatedXml(files[0], options);
     source = kUnSecurityCouncilSource;
+  } else if (format == "eu-fsf") {
+    if (files.size() != 1) return Usage(err, "import --format eu-fsf takes one XML file");
+    EuFsfImportOptions options;
+    options.include_weak_aliases = flags->values.count("eu-weak-aliases") > 0;
+    parties = ImportEuFsfXml(files[0], options);
+    source = kEuFsfSource;
   } else {
-    return Usage(err, "import needs --format ofac-sdn or --format un-xml");
+    return Usage(err, "import needs --format ofac-sdn, un-xml or eu-fsf");
   }
   if (!parties.ok()) return Failure(err, parties.status());
 

@@ -104,8 +104,8 @@ class XmlParser {
       uint32_t code_point = 0;
       const bool hex = absl::StartsWith(entity, "#x");
       const absl::string_view digits = entity.substr(hex ? 2 : 1);
-      const bool parsed = hex ? absl::SimpleHexAtoi(digits, &code_point)
-                              : absl::SimpleAtoi(digits, &code_point);
+      const bool parsed =
+          hex ? absl::SimpleHexAtoi(digits, &code_point) : absl::SimpleAtoi(digits, &code_point);
       if (!parsed || code_point == 0 || code_point > 0x10FFFF) {
         return Error(absl::StrCat("bad character reference &", entity, ";"));
       }
@@ -117,7 +117,9 @@ class XmlParser {
     return absl::OkStatus();
   }
 
-  absl::Status SkipAttributes(bool* self_closing) {
+  // Reads the attributes (values with their references decoded) up to the end of the start
+  // tag.
+  absl::Status ParseAttributes(XmlElement* element, bool* self_closing) {
     while (true) {
       SkipWhitespace();
       if (AtEnd()) return Error("unterminated start tag");
@@ -134,7 +136,8 @@ class XmlParser {
       absl::StatusOr<std::string> attribute = ParseName();
       if (!attribute.ok()) return attribute.status();
       SkipWhitespace();
-      if (AtEnd() || Peek() != '=') return Error(absl::StrCat("attribute ", *attribute, ": expected '='"));
+      if (AtEnd() || Peek() != '=')
+        return Error(absl::StrCat("attribute ", *attribute, ": expected '='"));
       Advance(1);
       SkipWhitespace();
       if (AtEnd() || (Peek() != '"' && Peek() != '\'')) {
@@ -144,7 +147,19 @@ class XmlParser {
       Advance(1);
       const size_t end = text_.find(quote, pos_);
       if (end == absl::string_view::npos) return Error("unterminated attribute value");
-      Advance(end + 1 - pos_);
+      std::string value;
+      while (pos_ < end) {
+        if (Peek() == '<') return Error(absl::StrCat("attribute ", *attribute, ": '<' in value"));
+        if (Peek() == '&') {
+          if (absl::Status s = ParseReference(&value); !s.ok()) return s;
+          if (pos_ > end) return Error("unterminated attribute value");
+        } else {
+          value.push_back(Peek());
+          Advance(1);
+        }
+      }
+      Advance(1);
+      element->attributes.emplace_back(*std::move(attribute), std::move(value));
     }
   }
 
@@ -159,7 +174,7 @@ class XmlParser {
     if (!name.ok()) return name.status();
     element->name = *std::move(name);
     bool self_closing = false;
-    if (absl::Status s = SkipAttributes(&self_closing); !s.ok()) return s;
+    if (absl::Status s = ParseAttributes(element, &self_closing); !s.ok()) return s;
     if (self_closing) return absl::OkStatus();
     while (true) {
       if (AtEnd()) {
@@ -229,6 +244,13 @@ std::vector<const XmlElement*> XmlElement::Children(absl::string_view child_name
 std::string XmlElement::ChildText(absl::string_view child_name) const {
   const XmlElement* child = FirstChild(child_name);
   return child == nullptr ? std::string() : CollapseWhitespace(child->text);
+}
+
+std::string XmlElement::Attribute(absl::string_view attribute_name) const {
+  for (const auto& [name, value] : attributes) {
+    if (name == attribute_name) return value;
+  }
+  return std::string();
 }
 
 std::string CollapseWhitespace(absl::string_view text) {

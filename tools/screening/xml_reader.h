@@ -1,6 +1,6 @@
-// A small XML reader for data files such as the UN consolidated sanctions list: elements,
-// attributes (read and discarded), text, the five predefined entities and numeric character
-// references, CDATA sections, comments, processing instructions and the XML declaration.
+// A small XML reader for data files such as the UN consolidated sanctions list and the EU
+// financial-sanctions file: elements, attributes, text, the five predefined entities and numeric
+// character references, CDATA sections, comments, processing instructions and the XML declaration.
 // No DTDs, no namespaces (a prefix stays part of the name), no external entities: the UN
 // file needs none of them, and each is a way for a file to make a parser misbehave.
 //
@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,8 +30,12 @@ struct XmlElement {
   // callers trim.
   std::string text;
   std::vector<XmlElement> children;
+  // (name, value) in document order, references decoded; a prefix stays part of the name.
+  std::vector<std::pair<std::string, std::string>> attributes;
   size_t line = 0;  // 1-based line of the start tag
 
+  // The value of the attribute, empty if it is absent.
+  std::string Attribute(absl::string_view attribute_name) const;
   // The first child named `child_name`, or nullptr.
   const XmlElement* FirstChild(absl::string_view child_name) const;
   // Every child named `child_name`, in document order.
