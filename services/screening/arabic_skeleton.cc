@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/inlined_vector.h"
 #include "services/screening/token_similarity.h"
 #include "services/screening/utf8.h"
 
@@ -270,8 +271,10 @@ double ScoreSkeletons(const std::vector<std::string>& declared,
   for (const std::string& word : declared) total += SkeletonWeight(word);
   for (const std::string& word : listed) total += SkeletonWeight(word);
   // Best pairs first: equal words, then one letter apart.
-  std::vector<bool> listed_used(listed.size(), false);
-  std::vector<bool> declared_used(declared.size(), false);
+  // Inline: this runs for up to kMaxScoredSkeletonNames names per screening, and two heap
+  // allocations per name were a measurable part of its cost.
+  absl::InlinedVector<bool, 32> listed_used(listed.size(), false);
+  absl::InlinedVector<bool, 32> declared_used(declared.size(), false);
   double matched = 0;
   for (int pass = 0; pass < 2; ++pass) {
     for (size_t i = 0; i < declared.size(); ++i) {

@@ -111,8 +111,9 @@ ScoredQuery Score(const EvalQuery& query, const std::vector<ScreeningHit>& hits)
   for (const ScreeningHit& hit : hits) {
     if (!scored.positive) {
       scored.score = std::max(scored.score, hit.score);
-    } else if (hit.party_id == query.expected_party_id) {
-      scored.score = hit.score;
+    } else if (IsExpectedParty(query.expected_party_id, hit.party_id)) {
+      // Several entries of the same person may be accepted ("UN-1|OFAC-2"): the best counts.
+      scored.score = std::max(scored.score, hit.score);
     }
   }
   return scored;

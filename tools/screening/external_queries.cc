@@ -73,6 +73,16 @@ absl::StatusOr<std::vector<EvalQuery>> ReadExternalQueries(const std::string& pa
   return queries;
 }
 
+bool IsExpectedParty(std::string_view expected, std::string_view party_id) {
+  if (party_id.empty()) return false;
+  while (true) {
+    const size_t bar = expected.find('|');
+    if (expected.substr(0, bar) == party_id) return true;
+    if (bar == std::string_view::npos) return false;
+    expected.remove_prefix(bar + 1);
+  }
+}
+
 bool IsScriptKind(std::string_view kind) {
   constexpr std::string_view kSuffix = "-script";
   return kind.size() >= kSuffix.size() && kind.substr(kind.size() - kSuffix.size()) == kSuffix;

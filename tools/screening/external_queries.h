@@ -21,6 +21,11 @@ namespace gatekeeper::screening {
 // without a declared name.
 absl::StatusOr<std::vector<EvalQuery>> ReadExternalQueries(const std::string& path);
 
+// Whether party_id is one of the expected ids, which a query may list separated by '|': the
+// UN entry of a script name, then other entries of the same person (trader_variants.py
+// links an OFAC entry only by a name of the same words and a birth year in common).
+bool IsExpectedParty(std::string_view expected, std::string_view party_id);
+
 // Whether queries of this kind are names in another script ("arabic-script",
 // "cyrillic-script"), to be screened against Latin names only.
 bool IsScriptKind(std::string_view kind);

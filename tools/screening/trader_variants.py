@@ -27,7 +27,9 @@ a legal form or dotted initials, since those are the names the kinds are about:
   combined      spaced-form with reordering and a typo together
   arabic-script / cyrillic-script
                 the UN's name in the original script (NAME_ORIGINAL_SCRIPT), to be screened
-                against the party's Latin names only
+                against the party's Latin names only; the party field lists the UN entry
+                and every OFAC entry of the same individual ("UN-1|OFAC-2": same words
+                and a birth year in common), any of which counts as found
   near-miss     (negative) a listed organisation name whose rarest word is replaced by
                 another listed name's rare word, the rest (common words, legal form) kept,
                 typed in the same styles; dropped when its word set is a listed name's
@@ -145,6 +147,51 @@ def read_un(directory):
         if original:
             scripts.append((party, original))
     return result, scripts
+
+
+def name_words(name):
+    """The set of a Latin name's words: apostrophes dropped, split at anything else."""
+    text = plain(name).replace("'", "")
+    return frozenset(w for w in re.split(r"[^A-Z0-9]+", text) if w)
+
+
+def birth_years(directory):
+    """{party id: {birth years}} from OFAC remarks ("DOB 01 Jul 1936", "DOB circa 1955",
+    "DOB 1960 to 1962") and UN INDIVIDUAL_DATE_OF_BIRTH (YEAR, FROM_YEAR, TO_YEAR, DATE)."""
+    years = {}
+    with open(os.path.join(directory, "ofac-sdn.csv"), newline="", encoding="utf-8",
+              errors="replace") as f:
+        for row in csv.reader(f):
+            if len(row) < 12:
+                continue
+            for part in row[11].split(";"):
+                part = part.strip()
+                if part.startswith("DOB "):
+                    years.setdefault("OFAC-" + row[0].strip(), set()).update(
+                        re.findall(r"\b(1[89]\d\d|20\d\d)\b", part))
+    tree = ET.parse(os.path.join(directory, "un-consolidated.xml"))
+    for record in tree.getroot().iter("INDIVIDUAL"):
+        party = "UN-" + (record.findtext("DATAID") or "").strip()
+        for dob in record.iter("INDIVIDUAL_DATE_OF_BIRTH"):
+            for tag in ("YEAR", "FROM_YEAR", "TO_YEAR", "DATE"):
+                text = (dob.findtext(tag) or "").strip()
+                years.setdefault(party, set()).update(re.findall(r"(1[89]\d\d|20\d\d)", text))
+    return years
+
+
+def same_person(un_party, parties_by_id, words_index, years):
+    """Other entries of the same individual: an OFAC entry with a name of exactly the same
+    words as one of the UN entry's Latin names AND a birth year in common (both needed, so a
+    namesake born another year, or an entry without a birth year, never counts)."""
+    mine = years.get(un_party)
+    if not mine:
+        return []
+    found = set()
+    for name in parties_by_id[un_party]:
+        for other in words_index.get(name_words(name), ()):
+            if other != un_party and other.startswith("OFAC-") and years.get(other, set()) & mine:
+                found.add(other)
+    return sorted(found)
 
 
 def script_of(text):
@@ -372,12 +419,21 @@ def main():
 
     take("combined", combined)
 
+    # A script name is found when its UN entry or another entry of the same individual (see
+    # same_person) is hit: the party field lists them, "UN-1|OFAC-2", the UN entry first.
+    parties_by_id = {p: names for p, names, _ in parties}
+    words_index = {}
+    for p, names, _ in parties:
+        for name in names:
+            words_index.setdefault(name_words(name), set()).add(p)
+    years = birth_years(args.lists)
     for party, original in scripts:
         found = script_of(original)
+        accepted = "|".join([party] + same_person(party, parties_by_id, words_index, years))
         if found == {"ARABIC"}:
-            emit("arabic-script", party, original, original)
+            emit("arabic-script", accepted, original, original)
         elif found == {"CYRILLIC"}:
-            emit("cyrillic-script", party, original, original)
+            emit("cyrillic-script", accepted, original, original)
 
     # Arabic-script negatives: one word of an Arabic name replaced by a word of another
     # party's Arabic name of three letters or more; dropped when it is a listed Arabic name.
