@@ -1,0 +1,2 @@
+4
+25NL4A7B9C2D1E3F5GNL123456789goods not shipped

@@ -1,0 +1,4 @@
+BZ
+OFAC-SDN-12345
+OOO Optika
+Optika LLCООО ОптикаRU"1027700132195*OFAC-SDN
