@@ -94,15 +94,17 @@ std::vector<std::string> DistinguishedNameValues(absl::string_view subject,
                                                  absl::string_view attribute) {
   std::vector<std::string> values;
   for (Attribute& parsed : ParseDistinguishedName(subject)) {
+    // Attribute types are case-insensitive (RFC 4514) and may follow a ", " separator;
+    // values are taken as they are, with their spaces: " officer " is not "officer".
     if (absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(parsed.type), attribute)) {
-      values.push_back(std::string(absl::StripAsciiWhitespace(parsed.value)));
+      values.push_back(std::move(parsed.value));
     }
   }
   return values;
 }
 
 grpc::Status AccessPolicy::Authorize(const grpc::ServerContextBase& context, Role role,
-                                     std::string* common_name) const {
+                                     std::string* identity) const {
   if (!enforced_) return grpc::Status::OK;
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   std::vector<grpc::string_ref> subjects;
@@ -121,7 +123,8 @@ grpc::Status AccessPolicy::Authorize(const grpc::ServerContextBase& context, Rol
   bool allowed = false;
   for (const std::string& unit : DistinguishedNameValues(subject, "OU")) {
     for (Role candidate : kAllRoles) {
-      if (absl::EqualsIgnoreCase(unit, RoleName(candidate))) {
+      // Exactly the role's name: no trimming, no case folding.
+      if (unit == RoleName(candidate)) {
         held.push_back(std::string(RoleName(candidate)));
         allowed = allowed || candidate == role;
       }
@@ -135,9 +138,9 @@ grpc::Status AccessPolicy::Authorize(const grpc::ServerContextBase& context, Rol
                      held.empty() ? "no gatekeeper role"
                                   : absl::StrCat("role ", absl::StrJoin(held, ", "))));
   }
-  if (common_name != nullptr) {
+  if (identity != nullptr) {
     std::vector<std::string> names = DistinguishedNameValues(subject, "CN");
-    *common_name = names.empty() ? "" : names.front();
+    *identity = names.empty() ? subject : names.front();
   }
   return grpc::Status::OK;
 }

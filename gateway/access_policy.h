@@ -1,7 +1,8 @@
 // Who may call what: each gatekeeper service belongs to one role, and the role comes from
 // the caller's client certificate, verified by the TLS handshake against the gatekeeper
-// CA: every OU (organizational unit) of its subject that names a role (`customs`,
-// `officer`, `licensing`, in any case) grants that role.
+// CA: every OU (organizational unit) of its subject that is exactly a role's name
+// (`customs`, `officer`, `licensing`: lower case, no spaces around it) grants that role.
+// "Officer" or " officer " grant nothing.
 //
 // Authorize() answers, for one call:
 //   OK                 the certificate carries the service's role (or the policy is
@@ -28,8 +29,9 @@ absl::string_view RoleName(Role role);
 // The gRPC service a role may call, e.g. "gatekeeper.v1.OfficerService".
 absl::string_view ServiceOfRole(Role role);
 
-// Values of `attribute` (e.g. "OU", "CN") in an RFC 2253 distinguished name such as
-// "CN=officer-7,OU=officer,O=Douane" (escapes undone), in order.
+// Values of `attribute` (e.g. "OU", "CN", in any case) in an RFC 2253 distinguished name
+// such as "CN=officer-7,OU=officer,O=Douane", in order, escapes undone and nothing
+// trimmed (`OU=\ officer\ ` gives " officer ").
 std::vector<std::string> DistinguishedNameValues(absl::string_view subject,
                                                  absl::string_view attribute);
 
@@ -40,10 +42,10 @@ class AccessPolicy {
   // Plaintext development mode: no identity, every role.
   static AccessPolicy Insecure() { return AccessPolicy(false); }
 
-  // See the header comment. On OK, `common_name` (if given) receives the certificate's CN
-  // (empty in insecure mode).
+  // See the header comment. On OK, `identity` (if given) receives who the caller is: the
+  // certificate's CN, or its whole subject when it has no CN (empty in insecure mode).
   grpc::Status Authorize(const grpc::ServerContextBase& context, Role role,
-                         std::string* common_name = nullptr) const;
+                         std::string* identity = nullptr) const;
 
   bool enforced() const { return enforced_; }
 

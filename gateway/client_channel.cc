@@ -16,6 +16,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeClientChannel(
     return absl::InvalidArgumentError("--server: the server address (host:port) is empty");
   }
   grpc::ChannelArguments arguments;
+  if (connection.own_connection) arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   if (connection.insecure) {
     return grpc::CreateCustomChannel(connection.server, grpc::InsecureChannelCredentials(),
                                      arguments);

@@ -30,6 +30,10 @@ struct ClientConnection {
   std::string key_file;
   // Name the server certificate must carry, when it differs from the host in `server`.
   std::string server_name_override;
+  // A connection of this channel's own, not shared with the process's other channels to
+  // the same server: it connects at once, free of the reconnection backoff of an earlier
+  // channel's broken connection (for a client that reconnects with its own backoff).
+  bool own_connection = false;
 };
 
 // InvalidArgument for an incomplete TLS configuration; the PEM reading errors otherwise.

@@ -21,7 +21,7 @@ grpc::ServerUnaryReactor* CustomsServiceImpl::Submit(grpc::CallbackServerContext
     reactor->Finish(ToGrpcStatus(admitted));
     return reactor;
   }
-  SubmitForDecision(*context_.backend, *event, reactor, decision);
+  SubmitForDecision(*context_.backend, *event, call, reactor, decision);
   return reactor;
 }
 
@@ -37,8 +37,7 @@ grpc::ServerWriteReactor<v1::Decision>* CustomsServiceImpl::WatchDecisions(
     if (!office.empty() && record.decision().office_of_export() != office) return nullptr;
     return &record.decision();
   };
-  return WatchStream<v1::Decision>::Start(context_.backend->feed(), request->after_sequence(),
-                                          std::move(select), context_.watch);
+  return WatchStream<v1::Decision>::Start(context_, request->after_sequence(), std::move(select));
 }
 
 }  // namespace gatekeeper::gateway

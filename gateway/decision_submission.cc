@@ -10,36 +10,30 @@
 
 namespace gatekeeper::gateway {
 
-void SubmitForDecision(GatewayBackend& backend, v1::Event event, grpc::ServerUnaryReactor* reactor,
-                       v1::Decision* response) {
-  // Only a declaration can be a duplicate; its MRN names the decision to answer with.
-  std::string mrn = event.has_declaration() ? event.declaration().mrn() : "";
-  const StoreAccess* access = &backend.store_access();
-  backend.pipeline().Submit(std::move(event), [access, reactor, response, mrn = std::move(mrn)](
-                                                  absl::StatusOr<PipelineResult> result) {
-    if (!result.ok()) {
-      reactor->Finish(ToGrpcStatus(result.status()));
-      return;
-    }
-    if (const v1::Decision* decision = FindDecision(result->outputs); decision != nullptr) {
-      *response = *decision;
-      reactor->Finish(grpc::Status::OK);
-      return;
-    }
-    if (!result->duplicate) {
-      reactor->Finish(
-          ToGrpcStatus(absl::InternalError("the event was applied but produced no decision")));
-      return;
-    }
-    absl::StatusOr<v1::Decision> current =
-        access->Read([&](const storage::Store& store) { return store.GetDecision(mrn); });
-    if (!current.ok()) {
-      reactor->Finish(ToGrpcStatus(current.status()));
-      return;
-    }
-    *response = *std::move(current);
-    reactor->Finish(grpc::Status::OK);
-  });
+void SubmitForDecision(GatewayBackend& backend, v1::Event event, grpc::CallbackServerContext* call,
+                       grpc::ServerUnaryReactor* reactor, v1::Decision* response) {
+  backend.pipeline().Submit(
+      std::move(event), [call, reactor, response](absl::StatusOr<PipelineResult> result) {
+        if (!result.ok()) {
+          reactor->Finish(ToGrpcStatus(result.status()));
+          return;
+        }
+        if (const v1::Decision* decision = FindDecision(result->outputs); decision != nullptr) {
+          *response = *decision;
+          reactor->Finish(grpc::Status::OK);
+          return;
+        }
+        if (result->duplicate && result->current_decision.has_value()) {
+          // A retry (same MRN, version <= current): nothing changed; the answer is the
+          // decision as it stands, with its original sequence, marked as such.
+          call->AddTrailingMetadata(std::string(kDuplicateMetadataKey), "true");
+          *response = *std::move(result->current_decision);
+          reactor->Finish(grpc::Status::OK);
+          return;
+        }
+        reactor->Finish(
+            ToGrpcStatus(absl::InternalError("the event was applied but produced no decision")));
+      });
 }
 
 }  // namespace gatekeeper::gateway

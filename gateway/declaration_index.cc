@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gateway/page_token.h"
@@ -21,8 +22,8 @@ absl::StatusOr<int64_t> ParseBound(absl::string_view field, absl::string_view va
   absl::Time time;
   std::string error;
   if (!absl::ParseTime(absl::RFC3339_full, std::string(value), &time, &error)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", value, "\" is not an RFC 3339 instant (", error, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": \"", absl::CHexEscape(value),
+                                                   "\" is not an RFC 3339 instant (", error, ")"));
   }
   return absl::ToUnixNanos(time);
 }

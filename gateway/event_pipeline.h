@@ -11,10 +11,13 @@
 // (InvalidArgument, NotFound, FailedPrecondition: nothing changed), or ResourceExhausted
 // when the queue is full (nothing was applied; retry later), or Unavailable when the
 // pipeline is stopping or its store failed. It runs on the writer thread (or inline, for
-// an immediate refusal), so it must not block; it may read through StoreAccess.
+// an immediate refusal), possibly while the writer holds the store's lock (an answer that
+// changed nothing goes out at once, see submission_applier.h), so it must neither block
+// nor read through StoreAccess: what it needs is in PipelineResult.
 #ifndef GATEKEEPER_GATEWAY_EVENT_PIPELINE_H_
 #define GATEKEEPER_GATEWAY_EVENT_PIPELINE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "gatekeeper/internal/records.pb.h"
+#include "gatekeeper/v1/decision.pb.h"
 #include "gatekeeper/v1/event.pb.h"
 
 namespace gatekeeper::gateway {
@@ -34,6 +38,8 @@ struct PipelineResult {
   std::vector<internal::OutputRecord> outputs;
   // Licences it created, replaced or gave a new status, sorted.
   std::vector<std::string> licence_ids;
+  // A duplicate declaration: the MRN's current decision (what a client's retry answers).
+  std::optional<v1::Decision> current_decision;
 };
 
 using PipelineDone = absl::AnyInvocable<void(absl::StatusOr<PipelineResult>) &&>;

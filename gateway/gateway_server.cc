@@ -27,7 +27,10 @@ constexpr const char* kServiceNames[] = {
 }  // namespace
 
 GatewayServer::GatewayServer(const ServiceContext& context)
-    : customs_(context), officer_(context), licensing_(context) {}
+    : watch_stats_(context.watch_stats),
+      customs_(context),
+      officer_(context),
+      licensing_(context) {}
 
 GatewayServer::~GatewayServer() { Shutdown(absl::ZeroDuration()); }
 

@@ -53,6 +53,9 @@ class GatewayServer {
   // The port the server listens on.
   int port() const { return port_; }
 
+  // What the watch streams buffer (service_context.h).
+  const WatchStats& watch_stats() const { return *watch_stats_; }
+
   // Health status of "" and of every gatekeeper service.
   void SetServing(bool serving);
 
@@ -63,6 +66,7 @@ class GatewayServer {
  private:
   explicit GatewayServer(const ServiceContext& context);
 
+  std::shared_ptr<WatchStats> watch_stats_;
   CustomsServiceImpl customs_;
   OfficerServiceImpl officer_;
   LicensingServiceImpl licensing_;

@@ -132,8 +132,8 @@ grpc::ServerWriteReactor<v1::UsageRecord>* LicensingServiceImpl::WatchUsage(
     if (!licence.empty() && record.usage().licence_id() != licence) return nullptr;
     return &record.usage();
   };
-  return WatchStream<v1::UsageRecord>::Start(context_.backend->feed(), request->after_sequence(),
-                                             std::move(select), context_.watch);
+  return WatchStream<v1::UsageRecord>::Start(context_, request->after_sequence(),
+                                             std::move(select));
 }
 
 }  // namespace gatekeeper::gateway

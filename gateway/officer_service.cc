@@ -41,6 +41,27 @@ absl::Status ReadListedDecisions(const StoreAccess& access,
   });
 }
 
+// Who decided and when, as the server knows it (issue 15): with certificates, the
+// officer is the certificate's (an `officerId` naming someone else is refused, so that a
+// client that believes it acts for another officer finds out); the time is always the
+// server's clock (the engine stamps an empty `decidedAt`), whatever the client wrote.
+// Without certificates (--insecure) there is no identity: the client's `officerId` stays.
+grpc::Status RecordOfficer(bool enforced, const std::string& officer,
+                           v1::Disposition* disposition) {
+  disposition->clear_decided_at();
+  if (!enforced) return grpc::Status::OK;
+  if (!disposition->officer_id().empty() && disposition->officer_id() != officer) {
+    return grpc::Status(
+        grpc::StatusCode::PERMISSION_DENIED,
+        absl::StrCat("officerId \"", disposition->officer_id().substr(0, 100),
+                     "\" is not the caller: the client certificate names \"", officer,
+                     "\"; leave officerId empty (the server records the certificate's name) or "
+                     "send that name"));
+  }
+  disposition->set_officer_id(officer);
+  return grpc::Status::OK;
+}
+
 }  // namespace
 
 grpc::ServerWriteReactor<v1::Decision>* OfficerServiceImpl::WatchHolds(
@@ -62,8 +83,7 @@ grpc::ServerWriteReactor<v1::Decision>* OfficerServiceImpl::WatchHolds(
     }
     return nullptr;
   };
-  return WatchStream<v1::Decision>::Start(context_.backend->feed(), request->after_sequence(),
-                                          std::move(select), context_.watch);
+  return WatchStream<v1::Decision>::Start(context_, request->after_sequence(), std::move(select));
 }
 
 grpc::ServerUnaryReactor* OfficerServiceImpl::GetDecision(grpc::CallbackServerContext* call,
@@ -101,21 +121,23 @@ grpc::ServerUnaryReactor* OfficerServiceImpl::ListDeclarations(
 grpc::ServerUnaryReactor* OfficerServiceImpl::Dispose(grpc::CallbackServerContext* call,
                                                       const v1::Disposition* disposition,
                                                       v1::Decision* decision) {
-  std::string common_name;
-  if (grpc::Status allowed = context_.policy.Authorize(*call, Role::kOfficer, &common_name);
+  std::string officer;
+  if (grpc::Status allowed = context_.policy.Authorize(*call, Role::kOfficer, &officer);
       !allowed.ok()) {
     return FinishNow(call, allowed);
   }
   v1::Event event;
   *event.mutable_disposition() = *disposition;
-  if (event.disposition().officer_id().empty()) {
-    event.mutable_disposition()->set_officer_id(common_name);
+  if (grpc::Status recorded =
+          RecordOfficer(context_.policy.enforced(), officer, event.mutable_disposition());
+      !recorded.ok()) {
+    return FinishNow(call, recorded);
   }
   if (absl::Status admitted = AdmitEvent(event, Role::kOfficer); !admitted.ok()) {
     return FinishNow(call, ToGrpcStatus(admitted));
   }
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
-  SubmitForDecision(*context_.backend, std::move(event), reactor, decision);
+  SubmitForDecision(*context_.backend, std::move(event), call, reactor, decision);
   return reactor;
 }
 

@@ -3,7 +3,10 @@
 #ifndef GATEKEEPER_GATEWAY_SERVICE_CONTEXT_H_
 #define GATEKEEPER_GATEWAY_SERVICE_CONTEXT_H_
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 
 #include "gateway/access_policy.h"
 #include "gateway/gateway_backend.h"
@@ -18,11 +21,30 @@ struct WatchOptions {
   size_t catch_up_page_records = 256;
 };
 
+// What the watch streams of one server hold, for tests and operators: the proof that a
+// subscriber that does not read costs a bounded amount of memory.
+struct WatchStats {
+  // Records waiting in subscriber buffers now, and the most there ever were at once.
+  std::atomic<int64_t> buffered_records{0};
+  std::atomic<int64_t> buffered_records_max{0};
+  // Subscribers cut off as too slow (RESOURCE_EXHAUSTED).
+  std::atomic<uint64_t> subscribers_cut_off{0};
+
+  void AddBuffered(int64_t delta) {
+    const int64_t now = buffered_records.fetch_add(delta) + delta;
+    int64_t max = buffered_records_max.load();
+    while (now > max && !buffered_records_max.compare_exchange_weak(max, now)) {
+    }
+  }
+};
+
 struct ServiceContext {
   // Must outlive the services.
   GatewayBackend* backend = nullptr;
   AccessPolicy policy = AccessPolicy::CertificateRoles();
   WatchOptions watch;
+  // Shared: a subscription may outlive the server by one fan-out round.
+  std::shared_ptr<WatchStats> watch_stats = std::make_shared<WatchStats>();
 };
 
 }  // namespace gatekeeper::gateway

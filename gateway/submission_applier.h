@@ -14,10 +14,14 @@
 //   if (committed.ok()) backend.PublishCommitted();
 //   applier.Complete(committed);
 //
-// Guarantee: a submission's `done` runs in Complete(), after the commit, with its outputs
-// (or its refusal), never before; if the commit failed, with Unavailable. An event the
-// engine refuses, or whose effects the store cannot stage, changes nothing and does not
-// stop the group: the other events of the group are committed as usual.
+// Guarantee: a submission that changed something has its `done` run in Complete(), after
+// the commit, with its outputs, never before; if the commit failed, with Unavailable. One
+// that changed nothing (refused by the engine or the store, or a duplicate) is answered
+// inside Apply() when it was decided on committed state only (the store had nothing
+// staged and nothing in flight), since no commit can change that answer; else in
+// Complete(), with the group it was decided in. An event the engine refuses, or whose
+// effects the store cannot stage, changes nothing and does not stop the group: the other
+// events of the group are committed as usual.
 #ifndef GATEKEEPER_GATEWAY_SUBMISSION_APPLIER_H_
 #define GATEKEEPER_GATEWAY_SUBMISSION_APPLIER_H_
 
@@ -45,7 +49,9 @@ class SubmissionApplier {
 
   // Decides `submission` on `store` (which sees every event staged before it) and stages
   // its effects. The result (outputs, or the engine's or the store's refusal) is kept for
-  // Complete(). REQUIRES: the caller holds the store's writer lock (StoreAccess::mutex()).
+  // Complete(), or given to `done` at once (see the header comment: `done` then runs
+  // under the writer's lock). REQUIRES: the caller holds the store's writer lock
+  // (StoreAccess::mutex()).
   void Apply(Submission submission, storage::Store& store, const ApplyContext& context);
 
   // Runs every pending `done`: with its result when `commit_status` is OK, else with
@@ -59,6 +65,10 @@ class SubmissionApplier {
     PipelineDone done;
     absl::StatusOr<PipelineResult> result;
   };
+
+  // The engine's answer, its effects staged when it changed something.
+  absl::StatusOr<PipelineResult> Decide(const v1::Event& event, storage::Store& store,
+                                        const ApplyContext& context);
 
   const Engine& engine_;
   std::vector<Pending> pending_;

@@ -54,12 +54,13 @@ template <typename Message>
 class WatchStream final : public grpc::ServerWriteReactor<Message> {
  public:
   // Starts the stream; the reactor deletes itself when gRPC is done with it.
-  static grpc::ServerWriteReactor<Message>* Start(OutputFeed& feed, uint64_t after_sequence,
-                                                  WatchSelect<Message> select,
-                                                  const WatchOptions& options) {
+  static grpc::ServerWriteReactor<Message>* Start(const ServiceContext& context,
+                                                  uint64_t after_sequence,
+                                                  WatchSelect<Message> select) {
+    OutputFeed& feed = context.backend->feed();
     auto* stream = new WatchStream(feed);
-    stream->subscription_ =
-        std::make_shared<Subscription>(stream, feed, after_sequence, std::move(select), options);
+    stream->subscription_ = std::make_shared<Subscription>(
+        stream, feed, after_sequence, std::move(select), context.watch, context.watch_stats);
     stream->StartSendInitialMetadata();
     stream->subscription_->Drive();
     return stream;
@@ -79,15 +80,19 @@ class WatchStream final : public grpc::ServerWriteReactor<Message> {
                              public std::enable_shared_from_this<Subscription> {
    public:
     Subscription(grpc::ServerWriteReactor<Message>* reactor, OutputFeed& feed,
-                 uint64_t after_sequence, WatchSelect<Message> select, const WatchOptions& options)
+                 uint64_t after_sequence, WatchSelect<Message> select, const WatchOptions& options,
+                 std::shared_ptr<WatchStats> stats)
         : feed_(feed),
           select_(std::move(select)),
+          stats_(stats != nullptr ? std::move(stats) : std::make_shared<WatchStats>()),
           buffer_records_(std::max<size_t>(options.subscriber_buffer_records, 1)),
           page_records_(std::clamp<size_t>(options.catch_up_page_records, 1,
                                            std::max<size_t>(options.subscriber_buffer_records, 1))),
           reactor_(reactor),
           cursor_(after_sequence),
           last_sent_sequence_(after_sequence) {}
+
+    ~Subscription() override { stats_->AddBuffered(-static_cast<int64_t>(pending_.size())); }
 
     // Starts whatever the stream can do next (a write, or its end), outside the lock.
     void Drive() {
@@ -139,12 +144,14 @@ class WatchStream final : public grpc::ServerWriteReactor<Message> {
           cursor_ = record->sequence();
           if (select_(*record) == nullptr) continue;
           if (pending_.size() >= buffer_records_) {
+            ++stats_->subscribers_cut_off;
             EndLocked(grpc::Status(
                 grpc::StatusCode::RESOURCE_EXHAUSTED,
                 absl::StrCat("subscriber too slow; resume from sequence ", last_sent_sequence_)));
             break;
           }
           pending_.push_back(record);
+          stats_->AddBuffered(1);
         }
       }
       Drive();
@@ -178,6 +185,7 @@ class WatchStream final : public grpc::ServerWriteReactor<Message> {
         if (!pending_.empty()) {
           in_flight_ = std::move(pending_.front());
           pending_.pop_front();
+          stats_->AddBuffered(-1);
           writing_ = true;
           last_sent_sequence_ = in_flight_->sequence();
           *message = select_(*in_flight_);
@@ -193,7 +201,10 @@ class WatchStream final : public grpc::ServerWriteReactor<Message> {
         }
         for (RecordPtr& record : *page) {
           cursor_ = record->sequence();
-          if (select_(*record) != nullptr) pending_.push_back(std::move(record));
+          if (select_(*record) != nullptr) {
+            pending_.push_back(std::move(record));
+            stats_->AddBuffered(1);
+          }
         }
         if (page->size() < page_records_ && feed_.Follow(this->shared_from_this(), cursor_)) {
           live_ = true;
@@ -207,11 +218,13 @@ class WatchStream final : public grpc::ServerWriteReactor<Message> {
     void EndLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
       if (end_status_.has_value()) return;
       end_status_ = std::move(status);
+      stats_->AddBuffered(-static_cast<int64_t>(pending_.size()));
       pending_.clear();
     }
 
     OutputFeed& feed_;
     const WatchSelect<Message> select_;
+    const std::shared_ptr<WatchStats> stats_;
     const size_t buffer_records_;
     const size_t page_records_;
 

@@ -11,6 +11,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gatekeeper/v1/services.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
@@ -174,6 +176,86 @@ TEST_F(GatewayTest, OfficerReadsListsAndDisposes) {
   get.set_mrn(Mrn(1));
   ASSERT_TRUE(officer->GetDecision(Call().get(), get, &decision).ok());
   EXPECT_EQ(decision.status(), v1::RELEASED);
+}
+
+// Issue 15 item 6: over mTLS the officer is the certificate's, the time the server's.
+TEST_F(GatewayTest, DisposeRecordsTheCertificatesOfficerAndTheServersClock) {
+  StartGateway();
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_EQ(Submit(Declaration(Mrn(i), kOffice, "NL-DU-UNKNOWN")).status(), v1::HELD);
+  }
+  auto officer = v1::OfficerService::NewStub(gateway_->Channel(Caller::kOfficer));
+  v1::Decision decision;
+
+  // Another officer's name: refused, and the declaration stays held.
+  v1::Disposition forged;
+  forged.set_mrn(Mrn(1));
+  forged.set_action(v1::RELEASE);
+  forged.set_officer_id("officer-7");
+  grpc::Status status = officer->Dispose(Call().get(), forged, &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(), HasSubstr("officer-dev"));
+  EXPECT_THAT(status.error_message(), HasSubstr("officer-7"));
+  v1::GetDecisionRequest get;
+  get.set_mrn(Mrn(1));
+  ASSERT_TRUE(officer->GetDecision(Call().get(), get, &decision).ok());
+  EXPECT_EQ(decision.status(), v1::HELD);
+
+  // No name and a date of the client's choosing: the certificate's CN, the server's clock.
+  v1::Disposition dated;
+  dated.set_mrn(Mrn(2));
+  dated.set_action(v1::RELEASE);
+  dated.set_decided_at("2020-01-01T00:00:00Z");
+  const absl::Time before = absl::Now() - absl::Seconds(1);
+  status = officer->Dispose(Call().get(), dated, &decision);
+  const absl::Time after = absl::Now() + absl::Seconds(1);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(decision.status(), v1::RELEASED);
+  EXPECT_EQ(decision.disposition().officer_id(), "officer-dev");
+  for (const std::string& when : {decision.disposition().decided_at(), decision.decided_at()}) {
+    absl::Time recorded;
+    std::string error;
+    ASSERT_TRUE(absl::ParseTime(absl::RFC3339_full, when, &recorded, &error)) << when << error;
+    EXPECT_GE(recorded, before) << when;
+    EXPECT_LE(recorded, after) << when;
+  }
+
+  // Its own name is fine.
+  v1::Disposition own;
+  own.set_mrn(Mrn(3));
+  own.set_action(v1::REFUSE);
+  own.set_officer_id("officer-dev");
+  status = officer->Dispose(Call().get(), own, &decision);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(decision.status(), v1::REFUSED);
+  EXPECT_EQ(decision.disposition().officer_id(), "officer-dev");
+}
+
+// Issue 15 item 7: an OU grants a role only when it is the role's name exactly.
+TEST_F(GatewayTest, RoleMatchingIsExact) {
+  StartGateway();
+  const std::string base = "/C=EU/O=Gatekeeper development";
+  struct Case {
+    const char* name;
+    std::string subject;
+    grpc::StatusCode expected;
+  };
+  const std::vector<Case> cases = {
+      {"ou-spaced", base + "/OU= officer /CN=spaced-dev", grpc::StatusCode::PERMISSION_DENIED},
+      {"ou-trailing", base + "/OU=officer /CN=trailing-dev", grpc::StatusCode::PERMISSION_DENIED},
+      {"ou-capital", base + "/OU=Officer/CN=capital-dev", grpc::StatusCode::PERMISSION_DENIED},
+      {"ou-longer", base + "/OU=officers/CN=longer-dev", grpc::StatusCode::PERMISSION_DENIED},
+      {"ou-exact", base + "/OU=visitors/OU=officer/CN=exact-dev", grpc::StatusCode::NOT_FOUND},
+  };
+  for (const Case& c : cases) {
+    MakeClientCertificate(c.name, c.subject);
+    auto officer = v1::OfficerService::NewStub(gateway_->ChannelAs(c.name));
+    v1::GetDecisionRequest get;
+    get.set_mrn(Mrn(1));
+    v1::Decision decision;
+    grpc::Status status = officer->GetDecision(Call().get(), get, &decision);
+    EXPECT_EQ(status.error_code(), c.expected) << c.subject << ": " << status.error_message();
+  }
 }
 
 TEST_F(GatewayTest, LicensingAppliesReadsAndStreams) {

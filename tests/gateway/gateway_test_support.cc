@@ -58,6 +58,39 @@ std::string ScratchDir(const std::string& name) {
   return dir;
 }
 
+void MakeClientCertificate(const std::string& name, const std::string& subject) {
+  const std::string dir = DevCertDir();
+  if (std::filesystem::exists(absl::StrCat(dir, "/", name, ".pem"))) return;
+  // The same steps as make-dev-certs.sh, with any subject.
+  const std::string command = absl::StrCat(
+      "cd '", dir, "' && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out '",
+      name, ".key' 2>/dev/null && openssl req -new -key '", name, ".key' -out '", name,
+      ".csr' -subj '", subject, "' 2>/dev/null && printf 'extendedKeyUsage=clientAuth\\n' > '",
+      name, ".ext' && openssl x509 -req -in '", name,
+      ".csr' -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -sha256 -extfile '", name,
+      ".ext' -out '", name, ".pem' 2>/dev/null && rm -f '", name, ".csr' '", name, ".ext'");
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+std::shared_ptr<grpc::Channel> DevTlsChannel(const std::string& address, const std::string& name,
+                                             int max_receive_window_bytes) {
+  grpc::ChannelArguments arguments;
+  // Each channel its own connection, so that one test's callers do not share a TLS
+  // session (and its identity) through the global subchannel pool.
+  arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  if (max_receive_window_bytes > 0) {
+    arguments.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, max_receive_window_bytes);
+    arguments.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadFile(DevCertDir() + "/ca.pem");
+  if (!name.empty()) {
+    ssl.pem_cert_chain = ReadFile(absl::StrCat(DevCertDir(), "/", name, ".pem"));
+    ssl.pem_private_key = ReadFile(absl::StrCat(DevCertDir(), "/", name, ".key"));
+  }
+  return grpc::CreateCustomChannel(address, grpc::SslCredentials(ssl), arguments);
+}
+
 TestGateway::TestGateway(std::string data_dir, Options options)
     : data_dir_(std::move(data_dir)), options_(options) {
   Start();
@@ -99,6 +132,10 @@ void TestGateway::Stop() {
 }
 
 std::string TestGateway::address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+std::shared_ptr<grpc::Channel> TestGateway::ChannelAs(const std::string& name) const {
+  return DevTlsChannel(address(), name);
+}
 
 std::shared_ptr<grpc::Channel> TestGateway::Channel(Caller caller,
                                                     int max_receive_window_bytes) const {

@@ -26,6 +26,17 @@ const std::string& ForeignCertDir();
 // A fresh empty directory under the test's temporary directory.
 std::string ScratchDir(const std::string& name);
 
+// A client certificate of the development CA with `subject` (openssl -subj form, e.g.
+// "/O=Douane/OU=officer/CN=officer-7"), made once per name: DevCertDir()/NAME.pem, .key.
+void MakeClientCertificate(const std::string& name, const std::string& subject);
+
+// A TLS channel to `address` that trusts the development CA and presents
+// DevCertDir()/NAME.pem (none when `name` is empty). A positive
+// `max_receive_window_bytes` makes a client that reads slowly: gRPC's flow control
+// stops the server after that many bytes it has not read.
+std::shared_ptr<grpc::Channel> DevTlsChannel(const std::string& address, const std::string& name,
+                                             int max_receive_window_bytes = 0);
+
 enum class Caller { kCustoms, kOfficer, kLicensing, kNoRole, kNoCertificate, kForeignCa };
 
 class TestGateway {
@@ -52,6 +63,8 @@ class TestGateway {
   // A channel as `caller`: TLS with that caller's certificate (or none, or one from a
   // foreign CA); plaintext when the server is insecure. Channel arguments are optional.
   std::shared_ptr<grpc::Channel> Channel(Caller caller, int max_receive_window_bytes = 0) const;
+  // A channel with the certificate DevCertDir()/NAME.pem (see MakeClientCertificate).
+  std::shared_ptr<grpc::Channel> ChannelAs(const std::string& name) const;
 
  private:
   const std::string data_dir_;

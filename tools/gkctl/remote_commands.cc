@@ -7,11 +7,11 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 #include "gatekeeper/v1/services.grpc.pb.h"
 #include "gateway/client_channel.h"
 #include "google/protobuf/util/json_util.h"
@@ -19,6 +19,7 @@
 #include "services/codec/event_codec.h"
 #include "tools/gkctl/command_line.h"
 #include "tools/gkctl/commands.h"
+#include "tools/gkctl/resuming_watch.h"
 
 namespace gatekeeper::gkctl {
 namespace {
@@ -29,10 +30,13 @@ Commands against a running gatekeeper server (gatekeeperd --grpc-listen, or gk-g
 docs/GATEWAY.md says who may call what.
 
   gkctl holds watch [--office OFFICE] [--after-sequence N] [--json] [--max N]   (officer)
+                    [--give-up-after DURATION]
       Prints held declarations as they come, with their reasons, and every later change
       of their status (released, refused, invalidated). Starts after sequence N (default
-      0: everything the server holds), reconnects and resumes after the last one printed
-      when the connection drops. --max N: stop after N decisions.
+      0: everything the server holds). When the server goes away it reconnects (100ms,
+      doubling to 5s apart) and resumes after the last decision printed, with one line
+      on stderr when the connection is lost and one when it is back; it gives up after
+      an outage of DURATION (e.g. 30s, 10m; default: never). --max N: stop after N.
   gkctl dispose MRN (--release | --refuse) [--note TEXT] [--version N]        (officer)
       Releases or refuses a held declaration; prints the new decision.
   gkctl decision show MRN --server ...                                         (officer)
@@ -56,8 +60,6 @@ FILE may be "-" for standard input.
 )";
 
 constexpr int kDeadlineSeconds = 30;
-// holds watch gives up after this many reconnections in a row that brought nothing.
-constexpr int kMaxFruitlessReconnects = 30;
 
 std::vector<FlagSpec> ConnectionFlags(std::vector<FlagSpec> extra) {
   std::vector<FlagSpec> flags = {{"server", true}, {"ca", true},          {"cert", true},
@@ -71,7 +73,8 @@ int RemoteUsageError(const std::string& command, absl::string_view problem) {
   return kExitUsage;
 }
 
-absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect(const CommandLine& line) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect(const CommandLine& line,
+                                                       bool own_connection = false) {
   if (!line.Has("server")) return absl::InvalidArgumentError("--server HOST:PORT is required");
   gateway::ClientConnection connection;
   connection.server = *line.Value("server");
@@ -80,6 +83,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect(const CommandLine& line) 
   connection.cert_file = line.Value("cert").value_or("");
   connection.key_file = line.Value("key").value_or("");
   connection.server_name_override = line.Value("server-name").value_or("");
+  connection.own_connection = own_connection;
   return gateway::MakeClientChannel(connection);
 }
 
@@ -87,29 +91,6 @@ std::unique_ptr<grpc::ClientContext> UnaryContext() {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(kDeadlineSeconds));
   return context;
-}
-
-std::string StatusText(const grpc::Status& status) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int code = static_cast<int>(status.error_code());
-  const char* name = code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN";
-  return absl::StrCat(name, ": ", status.error_message());
 }
 
 // Calls `fn(line_no, event)` for every non-blank line of FILE ("-" = stdin); lines that
@@ -164,55 +145,48 @@ void PrintHold(const v1::Decision& decision) {
 
 int HoldsWatch(const std::vector<std::string>& args) {
   const std::string command = "holds watch";
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(
-      args, ConnectionFlags(
-                {{"office", true}, {"after-sequence", true}, {"json", false}, {"max", true}}));
+  absl::StatusOr<CommandLine> line =
+      CommandLine::Parse(args, ConnectionFlags({{"office", true},
+                                                {"after-sequence", true},
+                                                {"json", false},
+                                                {"max", true},
+                                                {"give-up-after", true}}));
   if (!line.ok()) return RemoteUsageError(command, line.status().message());
   if (!line->positional().empty()) return RemoteUsageError(command, "takes no arguments");
   absl::StatusOr<int64_t> after = line->IntValue("after-sequence", 0, 0, INT64_MAX);
   absl::StatusOr<int64_t> max = line->IntValue("max", 0, 0, INT64_MAX);
   if (!after.ok()) return RemoteUsageError(command, after.status().message());
   if (!max.ok()) return RemoteUsageError(command, max.status().message());
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Connect(*line);
-  if (!channel.ok()) return RemoteUsageError(command, channel.status().message());
-  auto stub = v1::OfficerService::NewStub(*channel);
-
-  uint64_t last_sequence = static_cast<uint64_t>(*after);
-  int64_t printed = 0;
-  int fruitless = 0;
-  while (true) {
-    v1::WatchHoldsRequest request;
-    request.set_office_of_export(line->Value("office").value_or(""));
-    request.set_after_sequence(last_sequence);
-    grpc::ClientContext context;
-    std::unique_ptr<grpc::ClientReader<v1::Decision>> reader = stub->WatchHolds(&context, request);
-    v1::Decision decision;
-    bool progressed = false;
-    while (reader->Read(&decision)) {
-      progressed = true;
-      last_sequence = decision.sequence();
-      if (line->Has("json")) {
-        std::cout << ToJsonLine(decision) << std::endl;
-      } else {
-        PrintHold(decision);
-      }
-      if (*max > 0 && ++printed >= *max) {
-        context.TryCancel();
-        reader->Finish();
-        return kExitOk;
-      }
+  ReconnectPolicy policy;
+  if (std::optional<std::string> give_up = line->Value("give-up-after"); give_up.has_value()) {
+    if (!absl::ParseDuration(*give_up, &policy.give_up_after) ||
+        policy.give_up_after < absl::ZeroDuration()) {
+      return RemoteUsageError(command, absl::StrCat("--give-up-after: \"", *give_up,
+                                                    "\" is not a duration such as 30s, 10m, 2h"));
     }
-    grpc::Status status = reader->Finish();
-    // A dropped connection, a server restart or being cut off as too slow: resume.
-    const bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                           status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
-    if (!transient) return Failure(command, StatusText(status));
-    fruitless = progressed ? 0 : fruitless + 1;
-    if (fruitless > kMaxFruitlessReconnects) return Failure(command, StatusText(status));
-    std::cerr << "gkctl holds watch: " << StatusText(status) << "; resuming after sequence "
-              << last_sequence << "\n";
-    std::this_thread::sleep_for(std::chrono::seconds(1));
   }
+  // A usage error in the connection flags shows now, not at the first reconnection.
+  if (absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Connect(*line); !channel.ok()) {
+    return RemoteUsageError(command, channel.status().message());
+  }
+
+  v1::WatchHoldsRequest request;
+  request.set_office_of_export(line->Value("office").value_or(""));
+  request.set_after_sequence(static_cast<uint64_t>(*after));
+  ResumingWatch watch([&] { return Connect(*line, /*own_connection=*/true); }, request, policy,
+                      std::cerr);
+  int64_t printed = 0;
+  const bool json = line->Has("json");
+  absl::Status ended = watch.Run([&](const v1::Decision& decision) {
+    if (json) {
+      std::cout << ToJsonLine(decision) << std::endl;
+    } else {
+      PrintHold(decision);
+    }
+    return *max == 0 || ++printed < *max;
+  });
+  if (!ended.ok()) return Failure(command, ended.message());
+  return kExitOk;
 }
 
 int Dispose(const std::vector<std::string>& args) {
@@ -241,7 +215,7 @@ int Dispose(const std::vector<std::string>& args) {
   v1::Decision decision;
   grpc::Status status =
       v1::OfficerService::NewStub(*channel)->Dispose(UnaryContext().get(), disposition, &decision);
-  if (!status.ok()) return Failure(command, StatusText(status));
+  if (!status.ok()) return Failure(command, GrpcStatusText(status));
   std::cout << ToJsonLine(decision) << std::endl;
   return kExitOk;
 }
@@ -258,7 +232,7 @@ int DecisionShow(const std::vector<std::string>& args) {
   v1::Decision decision;
   grpc::Status status =
       v1::OfficerService::NewStub(*channel)->GetDecision(UnaryContext().get(), request, &decision);
-  if (!status.ok()) return Failure(command, StatusText(status));
+  if (!status.ok()) return Failure(command, GrpcStatusText(status));
   std::cout << ToJsonLine(decision) << std::endl;
   return kExitOk;
 }
@@ -281,7 +255,7 @@ int Submit(const std::vector<std::string>& args) {
           std::cout << ToJsonLine(decision) << std::endl;
           return true;
         }
-        std::cerr << "gkctl submit: line " << line_no << ": " << StatusText(status) << "\n";
+        std::cerr << "gkctl submit: line " << line_no << ": " << GrpcStatusText(status) << "\n";
         // The server cannot take anything now: stop rather than skip events.
         if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
             status.error_code() == grpc::StatusCode::UNAUTHENTICATED ||
@@ -317,7 +291,7 @@ int LicenceApply(const std::string& command, const std::vector<std::string>& arg
   writer->WritesDone();
   grpc::Status status = writer->Finish();
   if (!read.ok()) return Failure(command, read.message());
-  if (!status.ok()) return Failure(command, StatusText(status));
+  if (!status.ok()) return Failure(command, GrpcStatusText(status));
   std::cout << ToJsonLine(summary) << std::endl;
   for (const v1::ApplyError& error : summary.errors()) {
     std::cerr << "gkctl " << command << ": event " << error.index() << ": " << error.code() << ": "
@@ -338,7 +312,7 @@ int LicenceShow(const std::vector<std::string>& args) {
   v1::LicenceView view;
   grpc::Status status =
       v1::LicensingService::NewStub(*channel)->GetLicence(UnaryContext().get(), request, &view);
-  if (!status.ok()) return Failure(command, StatusText(status));
+  if (!status.ok()) return Failure(command, GrpcStatusText(status));
   // The same form as the local `licence show`.
   std::string json = absl::StrCat(R"json({"licence":)json", ToJsonLine(view.licence()),
                                   R"json(,"balances":[)json");
@@ -367,7 +341,7 @@ int Usage(const std::vector<std::string>& args) {
   while (true) {
     v1::ListUsageResponse response;
     grpc::Status status = stub->ListUsage(UnaryContext().get(), request, &response);
-    if (!status.ok()) return Failure(command, StatusText(status));
+    if (!status.ok()) return Failure(command, GrpcStatusText(status));
     for (const v1::UsageRecord& record : response.usage()) {
       std::cout << ToJsonLine(record) << "\n";
     }

@@ -1,6 +1,7 @@
 // gkctl's commands against a running gatekeeper server (the gRPC door, docs/GATEWAY.md):
 //
 //   gkctl holds watch --server ADDR [--office NL000396] [--after-sequence N] [--json] [--max N]
+//                     [--give-up-after DURATION]
 //   gkctl dispose MRN (--release | --refuse) [--note TEXT] [--version N] --server ADDR
 //   gkctl licence apply FILE --server ADDR        (also: licence import FILE)
 //   gkctl licence show ID --server ADDR
