@@ -13,7 +13,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "services/engine/fixed_point.h"
 #include "storage/ledger_invariant.h"
-#include "storage/line_totals.h"
+#include "storage/line_checks.h"
 
 namespace gatekeeper::fuzz {
 namespace {
@@ -24,40 +24,29 @@ absl::Status Violation(std::string message) {
   return absl::FailedPreconditionError(std::move(message));
 }
 
-// Consumed and reserved summed over one line, from attributions or from usage movements.
-struct Sums {
-  uint64_t count = 0;
+// Consumed and reserved replayed from one line's usage movements (the verifier has no
+// counterpart: the store keeps no usage-derived totals).
+struct UsageTotals {
   int64_t consumed_milli = 0;
   int64_t reserved_milli = 0;
   int64_t consumed_cents = 0;
   int64_t reserved_cents = 0;
-  // The units the quantities were given in (a capped line must see only its own).
-  std::set<std::string> units;
   bool overflow = false;
 };
 
-void Add(int64_t amount, int64_t& sum, bool& overflow) {
-  std::optional<int64_t> added = CheckedAdd(sum, amount);
-  if (added.has_value()) {
-    sum = *added;
-  } else {
-    overflow = true;
-  }
-}
-
-// The amounts of an attribution or usage record; a malformed amount is a violation.
-absl::Status Amounts(const v1::Quantity& quantity, const std::string& value_eur,
-                     const std::string& source, int64_t& milli, int64_t& cents) {
+// The amounts of a usage record; a malformed amount is a violation.
+absl::Status UsageAmounts(const v1::UsageRecord& usage, const std::string& source, int64_t& milli,
+                          int64_t& cents) {
   milli = 0;
   cents = 0;
-  if (!quantity.amount().empty()) {
-    absl::StatusOr<int64_t> parsed = ParseQuantityMilli(quantity.amount());
+  if (!usage.quantity().amount().empty()) {
+    absl::StatusOr<int64_t> parsed = ParseQuantityMilli(usage.quantity().amount());
     if (!parsed.ok())
       return Violation(absl::StrCat(source, ": quantity ", parsed.status().message()));
     milli = *parsed;
   }
-  if (!value_eur.empty()) {
-    absl::StatusOr<int64_t> parsed = ParseMoneyCents(value_eur);
+  if (!usage.value_eur().empty()) {
+    absl::StatusOr<int64_t> parsed = ParseMoneyCents(usage.value_eur());
     if (!parsed.ok())
       return Violation(absl::StrCat(source, ": valueEur ", parsed.status().message()));
     cents = *parsed;
@@ -65,21 +54,9 @@ absl::Status Amounts(const v1::Quantity& quantity, const std::string& value_eur,
   return absl::OkStatus();
 }
 
-// The attribution state a decision of `status` holds, nullopt for none.
-std::optional<v1::AttributionState> HeldState(v1::DeclarationStatus status) {
-  switch (status) {
-    case v1::CLEARED:
-    case v1::RELEASED:
-      return v1::CONSUMED;
-    case v1::HELD:
-      return v1::RESERVED;
-    default:
-      return std::nullopt;
-  }
-}
-
 // Check 1: declaration records against the output log; attribution sums per line.
-absl::Status SumDeclarations(const MemoryState& state, std::map<LineId, Sums>& sums) {
+absl::Status SumDeclarations(const MemoryState& state,
+                             std::map<LineId, storage::AttributionSums>& sums) {
   const auto& outputs = state.outputs();
   for (const auto& [mrn, record] : state.declarations()) {
     const v1::Decision& decision = record.decision();
@@ -97,7 +74,9 @@ absl::Status SumDeclarations(const MemoryState& state, std::map<LineId, Sums>& s
     if (decision.status() == v1::DECLARATION_STATUS_UNSPECIFIED) {
       return Violation(absl::StrCat(where, ": the record has no status"));
     }
-    const std::optional<v1::AttributionState> held = HeldState(decision.status());
+    absl::StatusOr<std::optional<v1::AttributionState>> held =
+        storage::HeldState(decision.status());
+    if (!held.ok()) return Violation(absl::StrCat(where, ": ", held.status().message()));
     std::set<int32_t> items;
     for (const v1::ItemDecision& item : decision.items()) {
       const std::string source = absl::StrCat(where, " item ", item.item_no());
@@ -105,27 +84,18 @@ absl::Status SumDeclarations(const MemoryState& state, std::map<LineId, Sums>& s
         return Violation(absl::StrCat(source, ": the item is decided twice"));
       }
       for (const v1::Attribution& attribution : item.attributions()) {
-        if (!held.has_value() || attribution.state() != *held) {
+        if (!held->has_value() || attribution.state() != **held) {
           return Violation(
               absl::StrCat(source, ": a ", v1::DeclarationStatus_Name(decision.status()),
                            " declaration holds a ", v1::AttributionState_Name(attribution.state()),
                            " attribution to ",
                            storage::DescribeLine(attribution.licence_id(), attribution.line_no())));
         }
-        int64_t milli = 0;
-        int64_t cents = 0;
-        if (absl::Status status =
-                Amounts(attribution.quantity(), attribution.value_eur(), source, milli, cents);
+        if (absl::Status status = storage::AddAttribution(
+                attribution, source, sums[{attribution.licence_id(), attribution.line_no()}]);
             !status.ok()) {
           return status;
         }
-        Sums& line = sums[{attribution.licence_id(), attribution.line_no()}];
-        ++line.count;
-        line.units.insert(attribution.quantity().unit());
-        Add(milli, *held == v1::CONSUMED ? line.consumed_milli : line.reserved_milli,
-            line.overflow);
-        Add(cents, *held == v1::CONSUMED ? line.consumed_cents : line.reserved_cents,
-            line.overflow);
       }
     }
   }
@@ -134,41 +104,40 @@ absl::Status SumDeclarations(const MemoryState& state, std::map<LineId, Sums>& s
 
 // Consumed and reserved per line replayed from the usage records (what the licence
 // authority sees); amounts are never negative.
-absl::Status ReplayUsage(const MemoryState& state, std::map<LineId, Sums>& sums) {
+absl::Status ReplayUsage(const MemoryState& state, std::map<LineId, UsageTotals>& sums) {
   for (const internal::OutputRecord& record : state.outputs()) {
     if (!record.has_usage()) continue;
     const v1::UsageRecord& usage = record.usage();
     const std::string source = absl::StrCat("usage record ", record.sequence());
     int64_t milli = 0;
     int64_t cents = 0;
-    if (absl::Status status = Amounts(usage.quantity(), usage.value_eur(), source, milli, cents);
-        !status.ok()) {
+    if (absl::Status status = UsageAmounts(usage, source, milli, cents); !status.ok()) {
       return status;
     }
-    Sums& line = sums[{usage.licence_id(), usage.line_no()}];
+    UsageTotals& line = sums[{usage.licence_id(), usage.line_no()}];
     bool& overflow = line.overflow;
     switch (usage.action()) {
       case v1::RESERVE:
-        Add(milli, line.reserved_milli, overflow);
-        Add(cents, line.reserved_cents, overflow);
+        storage::AddChecked(milli, line.reserved_milli, overflow);
+        storage::AddChecked(cents, line.reserved_cents, overflow);
         break;
       case v1::CONSUME:
-        Add(milli, line.consumed_milli, overflow);
-        Add(cents, line.consumed_cents, overflow);
+        storage::AddChecked(milli, line.consumed_milli, overflow);
+        storage::AddChecked(cents, line.consumed_cents, overflow);
         break;
       case v1::COMMIT:
-        Add(-milli, line.reserved_milli, overflow);
-        Add(-cents, line.reserved_cents, overflow);
-        Add(milli, line.consumed_milli, overflow);
-        Add(cents, line.consumed_cents, overflow);
+        storage::AddChecked(-milli, line.reserved_milli, overflow);
+        storage::AddChecked(-cents, line.reserved_cents, overflow);
+        storage::AddChecked(milli, line.consumed_milli, overflow);
+        storage::AddChecked(cents, line.consumed_cents, overflow);
         break;
       case v1::UNRESERVE:
-        Add(-milli, line.reserved_milli, overflow);
-        Add(-cents, line.reserved_cents, overflow);
+        storage::AddChecked(-milli, line.reserved_milli, overflow);
+        storage::AddChecked(-cents, line.reserved_cents, overflow);
         break;
       case v1::RETURN:
-        Add(-milli, line.consumed_milli, overflow);
-        Add(-cents, line.consumed_cents, overflow);
+        storage::AddChecked(-milli, line.consumed_milli, overflow);
+        storage::AddChecked(-cents, line.consumed_cents, overflow);
         break;
       default:
         return Violation(absl::StrCat(source, ": action ", v1::UsageAction_Name(usage.action())));
@@ -177,89 +146,36 @@ absl::Status ReplayUsage(const MemoryState& state, std::map<LineId, Sums>& sums)
   return absl::OkStatus();
 }
 
-// The capped dimensions of a ledger against sums from `place`; the count only when asked
-// (usage records are movements, not attributions).
-absl::Status Compare(const internal::LineLedger& ledger, const Sums& sums, const char* place,
-                     bool compare_count) {
+// The capped dimensions of a ledger against what its usage records moved.
+absl::Status CompareWithUsage(const internal::LineLedger& ledger, const UsageTotals& moved) {
   const std::string line = storage::DescribeLine(ledger.licence_id(), ledger.line_no());
-  if (compare_count && ledger.attribution_count() != sums.count) {
-    return Violation(absl::StrCat(line, ": attribution count ", ledger.attribution_count(), " but ",
-                                  place, " hold ", sums.count));
-  }
-  if (sums.overflow) return Violation(absl::StrCat(line, ": ", place, " overflow"));
-  if (ledger.quantity_capped()) {
-    if (compare_count && sums.count > 0 &&
-        (sums.units.size() != 1 || *sums.units.begin() != ledger.unit())) {
-      return Violation(absl::StrCat(line, ": kept in ", ledger.unit(), " but ", place,
-                                    " attribute in ", *sums.units.begin(),
-                                    sums.units.size() > 1 ? " and other units" : ""));
-    }
-    if (ledger.consumed_milli() != sums.consumed_milli ||
-        ledger.reserved_milli() != sums.reserved_milli) {
-      return Violation(absl::StrCat(
-          line, ": consumed ", storage::DescribeQuantity(ledger.consumed_milli(), ledger.unit()),
-          ", reserved ", storage::DescribeQuantity(ledger.reserved_milli(), ledger.unit()), " but ",
-          place, " sum to consumed ", storage::DescribeQuantity(sums.consumed_milli, ledger.unit()),
-          ", reserved ", storage::DescribeQuantity(sums.reserved_milli, ledger.unit())));
-    }
-  }
-  if (ledger.value_capped() && (ledger.consumed_cents() != sums.consumed_cents ||
-                                ledger.reserved_cents() != sums.reserved_cents)) {
-    return Violation(absl::StrCat(line, ": consumed ",
-                                  storage::DescribeValue(ledger.consumed_cents()), ", reserved ",
-                                  storage::DescribeValue(ledger.reserved_cents()), " but ", place,
-                                  " sum to consumed ", storage::DescribeValue(sums.consumed_cents),
-                                  ", reserved ", storage::DescribeValue(sums.reserved_cents)));
-  }
-  return absl::OkStatus();
-}
-
-// A ledger against its licence's line of the same number (the verifier's CompareWithLicence).
-absl::Status CompareWithLicence(const internal::LineLedger& ledger, const MemoryState& state) {
-  const std::string line = storage::DescribeLine(ledger.licence_id(), ledger.line_no());
-  const v1::Licence* licence = state.FindLicence(ledger.licence_id());
-  if (licence == nullptr) return Violation(absl::StrCat(line, ": has a ledger but no licence"));
-  const v1::LicenceLine* licence_line = nullptr;
-  for (const v1::LicenceLine& candidate : licence->lines()) {
-    if (candidate.line_no() == ledger.line_no()) licence_line = &candidate;
-  }
-  if (licence_line == nullptr) {
-    if (ledger.authorised_milli() != 0 || ledger.authorised_cents() != 0) {
-      return Violation(absl::StrCat(line, ": the licence has no such line, yet it authorises"));
-    }
-    return absl::OkStatus();
-  }
-  absl::StatusOr<storage::LineTotals> totals =
-      storage::TotalsOfLine(licence->licence_id(), *licence_line);
-  if (!totals.ok()) return Violation(std::string(totals.status().message()));
-  if (ledger.quantity_capped() != totals->quantity_capped ||
-      ledger.value_capped() != totals->value_capped) {
-    return Violation(absl::StrCat(line, ": the ledger's caps differ from the licence line's"));
-  }
-  if (totals->quantity_capped &&
-      (ledger.unit() != totals->unit || ledger.authorised_milli() != totals->quantity_milli)) {
+  if (moved.overflow) return Violation(absl::StrCat(line, ": the usage records overflow"));
+  if (ledger.quantity_capped() && (ledger.consumed_milli() != moved.consumed_milli ||
+                                   ledger.reserved_milli() != moved.reserved_milli)) {
     return Violation(absl::StrCat(
-        line, ": authorised ", storage::DescribeQuantity(ledger.authorised_milli(), ledger.unit()),
-        " but the licence line authorises ",
-        storage::DescribeQuantity(totals->quantity_milli, totals->unit)));
+        line, ": consumed ", storage::DescribeQuantity(ledger.consumed_milli(), ledger.unit()),
+        ", reserved ", storage::DescribeQuantity(ledger.reserved_milli(), ledger.unit()),
+        " but the usage records sum to consumed ",
+        storage::DescribeQuantity(moved.consumed_milli, ledger.unit()), ", reserved ",
+        storage::DescribeQuantity(moved.reserved_milli, ledger.unit())));
   }
-  if (totals->value_capped && ledger.authorised_cents() != totals->value_cents) {
+  if (ledger.value_capped() && (ledger.consumed_cents() != moved.consumed_cents ||
+                                ledger.reserved_cents() != moved.reserved_cents)) {
     return Violation(absl::StrCat(
-        line, ": authorised ", storage::DescribeValue(ledger.authorised_cents()),
-        " but the licence line authorises ", storage::DescribeValue(totals->value_cents)));
-  }
-  if (ledger.tolerance_percent() != licence_line->tolerance_percent()) {
-    return Violation(absl::StrCat(line, ": tolerance ", ledger.tolerance_percent(),
-                                  "% but the licence line allows ",
-                                  licence_line->tolerance_percent(), "%"));
+        line, ": consumed ", storage::DescribeValue(ledger.consumed_cents()), ", reserved ",
+        storage::DescribeValue(ledger.reserved_cents()), " but the usage records sum to consumed ",
+        storage::DescribeValue(moved.consumed_cents), ", reserved ",
+        storage::DescribeValue(moved.reserved_cents)));
   }
   return absl::OkStatus();
 }
 
 // Check 2 and 3.
-absl::Status CheckLedgers(const MemoryState& state, std::map<LineId, Sums>& declared,
-                          const std::map<LineId, Sums>& usage) {
-  const Sums none;
+absl::Status CheckLedgers(const MemoryState& state,
+                          std::map<LineId, storage::AttributionSums>& declared,
+                          const std::map<LineId, UsageTotals>& usage) {
+  const storage::AttributionSums no_attributions;
+  const UsageTotals no_movements;
   for (const auto& [id, ledger] : state.lines()) {
     if (ledger.licence_id() != id.first || ledger.line_no() != id.second) {
       return Violation(absl::StrCat(storage::DescribeLine(id.first, id.second),
@@ -268,17 +184,25 @@ absl::Status CheckLedgers(const MemoryState& state, std::map<LineId, Sums>& decl
     if (absl::Status status = storage::CheckLedgerArithmetic(ledger); !status.ok()) {
       return Violation(std::string(status.message()));
     }
-    if (absl::Status status = CompareWithLicence(ledger, state); !status.ok()) return status;
+    const v1::Licence* licence = state.FindLicence(ledger.licence_id());
+    if (licence == nullptr) {
+      return Violation(absl::StrCat(storage::DescribeLine(id.first, id.second),
+                                    ": has a ledger but no licence"));
+    }
+    if (absl::Status status = storage::CompareWithLicence(ledger, *licence); !status.ok()) {
+      return status;
+    }
     auto sums = declared.find(id);
-    if (absl::Status status = Compare(ledger, sums == declared.end() ? none : sums->second,
-                                      "the declarations' attributions", true);
+    if (absl::Status status = storage::CompareWithAttributions(
+            ledger, sums == declared.end() ? no_attributions : sums->second,
+            "the declarations' attributions");
         !status.ok()) {
       return status;
     }
     if (sums != declared.end()) declared.erase(sums);
     auto moved = usage.find(id);
-    if (absl::Status status = Compare(ledger, moved == usage.end() ? none : moved->second,
-                                      "the usage records", false);
+    if (absl::Status status =
+            CompareWithUsage(ledger, moved == usage.end() ? no_movements : moved->second);
         !status.ok()) {
       return status;
     }
@@ -316,9 +240,9 @@ absl::Status CheckOutputLog(const MemoryState& state) {
 
 absl::Status CheckMemoryState(const MemoryState& state, const std::set<std::string>& licence_ids) {
   if (absl::Status status = CheckOutputLog(state); !status.ok()) return status;
-  std::map<LineId, Sums> declared;
+  std::map<LineId, storage::AttributionSums> declared;
   if (absl::Status status = SumDeclarations(state, declared); !status.ok()) return status;
-  std::map<LineId, Sums> usage;
+  std::map<LineId, UsageTotals> usage;
   if (absl::Status status = ReplayUsage(state, usage); !status.ok()) return status;
   if (absl::Status status = CheckLedgers(state, declared, usage); !status.ok()) return status;
   // Every licence line has a ledger (the engine creates one with the line; without it the

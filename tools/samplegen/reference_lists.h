@@ -32,7 +32,7 @@ std::span<const char* const> Eu001Destinations();
 // (annex-viii-partner-countries.csv).
 std::span<const char* const> PartnerCountries();
 
-// Third countries named for diversion to Russia (docs/domain.md): AE, TR, AM, KZ, KG, TJ,
+// Third countries named for diversion to Russia (../shared/docs/domain.md): AE, TR, AM, KZ, KG, TJ,
 // RS, CN.
 std::span<const char* const> DiversionCountries();
 
